@@ -1,0 +1,12 @@
+// `palisade scan <target>`: the scanners run once over a host, a root filesystem, an image or log
+// files. Each target is one file registering a subcommand here.
+import type { Command } from 'commander';
+
+export type RegisterScanTarget = (scan: Command) => void;
+
+const targets: readonly RegisterScanTarget[] = [];
+
+export function registerScan(program: Command): void {
+  const scan = program.command('scan').description('scan a host, a root filesystem, an image or log files');
+  for (const register of targets) register(scan);
+}

@@ -1,0 +1,13 @@
+// Registry of scanners selectable with --scanners. One line per scanner; duplicates throw.
+import type { ViewScanner } from './scanner.js';
+
+const members: readonly ViewScanner[] = [];
+
+export const scanners: ReadonlyMap<string, ViewScanner> = (() => {
+  const map = new Map<string, ViewScanner>();
+  for (const scanner of members) {
+    if (map.has(scanner.name)) throw new Error(`duplicate scanner ${scanner.name}`);
+    map.set(scanner.name, scanner);
+  }
+  return map;
+})();

@@ -1,0 +1,2 @@
+// The product version, reported by agents and stamped into reports.
+export const PALISADE_VERSION = '0.1.0';

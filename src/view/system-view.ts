@@ -1,0 +1,86 @@
+// The one idea of DESIGN.md: every analyzer reads a Linux file tree (plus /proc and commands
+// where the view is a live system) through this interface, and never learns which kind of
+// system it reads. Paths are always absolute paths *inside* the viewed system ("/etc/passwd");
+// implementations resolve symlinks within their root and never let a path escape it.
+
+export type ViewKind = 'host' | 'dir' | 'container' | 'image';
+
+export type FileType = 'file' | 'dir' | 'symlink' | 'other';
+
+export interface FileStat {
+  readonly path: string;
+  readonly type: FileType;
+  readonly size: number;
+  /** Permission bits and special bits (st_mode & 0o7777). */
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+  readonly mtimeMs: number;
+}
+
+export interface ReadOptions {
+  /** Read at most this many bytes; the result is cut there (see `truncated`). */
+  readonly maxBytes?: number;
+}
+
+export interface WalkOptions {
+  /** Do not descend deeper than this many directory levels below the start. */
+  readonly maxDepth?: number;
+  /** Skip a directory (and everything under it) when this returns true. */
+  readonly skipDir?: (path: string) => boolean;
+}
+
+export interface CommandResult {
+  readonly exitCode: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly timedOut: boolean;
+}
+
+export interface CommandOptions {
+  readonly timeoutMs: number;
+  readonly maxOutputBytes?: number;
+}
+
+/**
+ * Raised when something exists but the view may not read it (EACCES: another user's /proc entry,
+ * /etc/shadow without root). Analyzers turn it into a "not visible" note in their report instead
+ * of an empty answer.
+ */
+export class NotVisibleError extends Error {
+  constructor(readonly path: string, cause?: unknown) {
+    super(`${path}: not visible to this scanner (permission denied)`, { cause });
+    this.name = 'NotVisibleError';
+  }
+}
+
+export interface SystemView {
+  readonly kind: ViewKind;
+  /** Human-readable name of what is viewed: "host", a directory path, an image reference. */
+  readonly name: string;
+  /**
+   * True for a running system: /proc, sockets and processes are real. A directory or image view
+   * has none of them, and collectors that need them report "not applicable".
+   */
+  readonly live: boolean;
+
+  /** Stat following symlinks (inside the view). null when the path does not exist. */
+  stat(path: string): Promise<FileStat | null>;
+  /** Stat without following a final symlink. */
+  lstat(path: string): Promise<FileStat | null>;
+  /** Whole file (or its first maxBytes). null when missing or not a regular file. */
+  readFile(path: string, options?: ReadOptions): Promise<Buffer | null>;
+  /** UTF-8 text of a file; null when missing. */
+  readText(path: string, options?: ReadOptions): Promise<string | null>;
+  /** Names in a directory, sorted; null when missing or not a directory. */
+  readDir(path: string): Promise<string[] | null>;
+  /** Target of a symlink as stored; null when not a symlink. */
+  readLink(path: string): Promise<string | null>;
+  /** Every entry under `path` (not following symlinked directories), depth first, sorted. */
+  walk(path: string, options?: WalkOptions): AsyncIterable<FileStat>;
+  /**
+   * Run a command without a shell on a live system (baseline `c:` rules). Views that are not
+   * live host views do not have it.
+   */
+  run?(argv: readonly string[], options: CommandOptions): Promise<CommandResult>;
+}
