@@ -18,4 +18,6 @@ export interface ViewScanner {
   readonly version: number;
   /** Returns the report sections it fills, keyed by their JSON name. */
   scan(view: SystemView, context: ScanContext): Promise<Record<string, unknown>>;
+  /** Renders this scanner's sections for people (`--format table`). */
+  renderTable(sections: Readonly<Record<string, unknown>>): string;
 }
