@@ -1,0 +1,232 @@
+// The part of a SystemView that reads a real file tree: shared by the directory view (a root
+// filesystem unpacked somewhere) and the live host view. Subclasses only say how a path inside
+// the view becomes a path on this machine (`locate`); reading, bounding and error mapping live
+// here once, so both views behave the same (one contract suite checks it: view.case.ts).
+import { constants as fsConstants } from 'node:fs';
+import { lstat, open, readdir, readlink, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import {
+  NotVisibleError,
+  type CommandOptions,
+  type CommandResult,
+  type FileStat,
+  type FileType,
+  type ReadOptions,
+  type SystemView,
+  type ViewKind,
+  type WalkOptions,
+} from './system-view.js';
+
+/** Linux gives up after 40 symlink hops (path_resolution(7)); views do the same. */
+export const MAX_SYMLINK_HOPS = 40;
+
+/** A path whose symlinks loop (or chain past MAX_SYMLINK_HOPS). Callers turn it into a warning. */
+export class SymlinkLoopError extends Error {
+  constructor(readonly path: string) {
+    super(`${path}: too many levels of symbolic links`);
+    this.name = 'SymlinkLoopError';
+  }
+}
+
+/** Where a view path lives on this machine; null when some component does not exist. */
+export interface Located {
+  readonly hostPath: string;
+}
+
+const READ_CHUNK = 64 * 1024;
+
+export function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : undefined;
+}
+
+/** Missing things are answers (null), not errors: ENOENT, a file used as a directory, a name too long. */
+export function isMissing(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === 'ENOENT' || code === 'ENOTDIR' || code === 'ENAMETOOLONG' || code === 'ESRCH';
+}
+
+export function isDenied(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === 'EACCES' || code === 'EPERM';
+}
+
+/** Maps the errors every fs call can meet: missing → null, denied → NotVisibleError, loop → SymlinkLoopError. */
+export async function guard<T>(path: string, work: () => Promise<T>): Promise<T | null> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isMissing(error)) return null;
+    if (isDenied(error)) throw new NotVisibleError(path, error);
+    if (errorCode(error) === 'ELOOP') throw new SymlinkLoopError(path);
+    throw error;
+  }
+}
+
+export function fileTypeOf(stats: Stats): FileType {
+  if (stats.isFile()) return 'file';
+  if (stats.isDirectory()) return 'dir';
+  if (stats.isSymbolicLink()) return 'symlink';
+  return 'other';
+}
+
+export function toFileStat(path: string, stats: Stats): FileStat {
+  return {
+    path,
+    type: fileTypeOf(stats),
+    size: stats.size,
+    mode: stats.mode & 0o7777,
+    uid: stats.uid,
+    gid: stats.gid,
+    mtimeMs: stats.mtimeMs,
+  };
+}
+
+/** Only absolute paths name something inside a view; anything else is a caller bug. */
+export function checkViewPath(path: string): string {
+  if (!path.startsWith('/')) throw new TypeError(`view paths are absolute inside the viewed system, got "${path}"`);
+  if (path.includes('\0')) throw new TypeError(`view path contains a NUL byte: ${JSON.stringify(path)}`);
+  return path;
+}
+
+export abstract class FsView implements SystemView {
+  abstract readonly kind: ViewKind;
+  abstract readonly name: string;
+  abstract readonly live: boolean;
+  run?(argv: readonly string[], options: CommandOptions): Promise<CommandResult>;
+
+  /**
+   * Where `path` (absolute, inside the view) lives on this machine. With `followFinal` false the
+   * last component is not followed when it is a symlink. Returns null when something on the way
+   * does not exist; throws NotVisibleError / SymlinkLoopError.
+   */
+  protected abstract locate(path: string, followFinal: boolean): Promise<Located | null>;
+
+  /**
+   * True when `locate` has already resolved every symlink, so opening refuses a symlink at the
+   * last component (one swapped in after resolution). A view the kernel resolves sets false.
+   */
+  protected readonly resolvesSymlinks: boolean = true;
+
+  /** The inside-the-view path of an entry found by walking from `dirPath`. */
+  private join(dirPath: string, name: string): string {
+    return dirPath === '/' ? `/${name}` : `${dirPath}/${name}`;
+  }
+
+  async stat(path: string): Promise<FileStat | null> {
+    const located = await this.locate(checkViewPath(path), true);
+    if (!located) return null;
+    const stats = await guard(path, () => stat(located.hostPath));
+    return stats ? toFileStat(path, stats) : null;
+  }
+
+  async lstat(path: string): Promise<FileStat | null> {
+    const located = await this.locate(checkViewPath(path), false);
+    if (!located) return null;
+    const stats = await guard(path, () => lstat(located.hostPath));
+    return stats ? toFileStat(path, stats) : null;
+  }
+
+  async readFile(path: string, options: ReadOptions = {}): Promise<Buffer | null> {
+    const located = await this.locate(checkViewPath(path), true);
+    if (!located) return null;
+    const limit = options.maxBytes ?? Number.POSITIVE_INFINITY;
+    if (limit < 0 || Number.isNaN(limit)) throw new RangeError(`maxBytes must be >= 0, got ${limit}`);
+    return guard(path, async () => {
+      // O_NONBLOCK: opening a FIFO in a scanned tree must not hang the scan.
+      const flags = fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | (this.resolvesSymlinks ? fsConstants.O_NOFOLLOW : 0);
+      const handle = await open(located.hostPath, flags);
+      try {
+        const stats = await handle.stat();
+        if (!stats.isFile()) return null;
+        // /proc files report size 0, so read until EOF instead of trusting st_size.
+        const chunks: Buffer[] = [];
+        let total = 0;
+        while (total < limit) {
+          const want = Math.min(READ_CHUNK, limit - total);
+          const buffer = Buffer.allocUnsafe(want);
+          const { bytesRead } = await handle.read(buffer, 0, want, null);
+          if (bytesRead === 0) break;
+          chunks.push(bytesRead === want ? buffer : buffer.subarray(0, bytesRead));
+          total += bytesRead;
+        }
+        return Buffer.concat(chunks, total);
+      } finally {
+        await handle.close();
+      }
+    });
+  }
+
+  async readText(path: string, options: ReadOptions = {}): Promise<string | null> {
+    const bytes = await this.readFile(path, options);
+    return bytes === null ? null : bytes.toString('utf8');
+  }
+
+  async readDir(path: string): Promise<string[] | null> {
+    const located = await this.locate(checkViewPath(path), true);
+    if (!located) return null;
+    const names = await guard(path, () => readdir(located.hostPath));
+    return names ? names.sort() : null;
+  }
+
+  async readLink(path: string): Promise<string | null> {
+    const located = await this.locate(checkViewPath(path), false);
+    if (!located) return null;
+    return guard(path, async () => {
+      const stats = await lstat(located.hostPath);
+      return stats.isSymbolicLink() ? readlink(located.hostPath) : null;
+    });
+  }
+
+  /**
+   * Depth first, names sorted, symlinks reported but never followed. Entries that vanish while
+   * walking (a process exiting under /proc) and directories the view may not read are skipped:
+   * a walk is a best-effort listing, and callers that must know use readDir on the directory.
+   */
+  async *walk(path: string, options: WalkOptions = {}): AsyncIterable<FileStat> {
+    const located = await this.locate(checkViewPath(path), true);
+    if (!located) return;
+    const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
+    const start = path.replace(/\/+$/, '') || '/';
+    yield* this.walkDir(start, located.hostPath, 1, maxDepth, options.skipDir);
+  }
+
+  private async *walkDir(
+    viewDir: string,
+    hostDir: string,
+    depth: number,
+    maxDepth: number,
+    skipDir: ((path: string) => boolean) | undefined,
+  ): AsyncGenerator<FileStat> {
+    if (depth > maxDepth) return;
+    let names: string[];
+    try {
+      names = (await readdir(hostDir)).sort();
+    } catch (error) {
+      if (isMissing(error) || isDenied(error) || errorCode(error) === 'ENOTDIR') return;
+      throw error;
+    }
+    for (const name of names) {
+      const viewPath = this.join(viewDir, name);
+      const hostPath = hostDir === '/' ? `/${name}` : `${hostDir}/${name}`;
+      let stats: Stats;
+      try {
+        stats = await lstat(hostPath);
+      } catch (error) {
+        if (isMissing(error) || isDenied(error)) continue;
+        throw error;
+      }
+      if (stats.isDirectory()) {
+        if (skipDir?.(viewPath)) continue;
+        yield toFileStat(viewPath, stats);
+        yield* this.walkDir(viewPath, hostPath, depth + 1, maxDepth, skipDir);
+      } else {
+        yield toFileStat(viewPath, stats);
+      }
+    }
+  }
+}
+
+/** Splits a view path into its names, dropping empty and "." components. */
+export function components(path: string): string[] {
+  return path.split('/').filter((part) => part !== '' && part !== '.');
+}
