@@ -1,0 +1,142 @@
+// Protected hosts. Status is derived when read: a host is online while its last heartbeat is
+// recent, offline after missed heartbeats, uninstalled once its agent said goodbye.
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { Host, HostIdentity, HostStatus } from '../../model/host.js';
+import { digestSecret, newSecret } from '../auth/secrets.js';
+import type { Database, HostTable } from './schema.js';
+import type { TenantScope } from './tenant-scope.js';
+
+export type HostRow = Selectable<HostTable>;
+
+export const DEFAULT_PROTECTION_PLAN = 'standard';
+
+export function hostStatus(row: Pick<HostRow, 'last_seen_at' | 'uninstalled_at'>, now: Date, offlineAfterMs: number): HostStatus {
+  if (row.uninstalled_at) return 'uninstalled';
+  return now.getTime() - Date.parse(row.last_seen_at) <= offlineAfterMs ? 'online' : 'offline';
+}
+
+export function presentHost(row: HostRow, now: Date, offlineAfterMs: number): Host {
+  return {
+    id: row.id,
+    machineId: row.machine_id,
+    hostname: row.hostname,
+    status: hostStatus(row, now, offlineAfterMs),
+    ips: JSON.parse(row.ips) as string[],
+    osName: row.os_name,
+    osVersion: row.os_version,
+    kernel: row.kernel,
+    arch: row.arch,
+    agentVersion: row.agent_version,
+    components: JSON.parse(row.components) as string[],
+    protectionPlan: row.protection_plan,
+    installedAt: row.installed_at,
+    lastSeenAt: row.last_seen_at,
+  };
+}
+
+function identityColumns(host: HostIdentity) {
+  return {
+    hostname: host.hostname,
+    ips: JSON.stringify(host.ips),
+    os_name: host.osName,
+    os_version: host.osVersion,
+    kernel: host.kernel,
+    arch: host.arch,
+    agent_version: host.agentVersion,
+    components: JSON.stringify(host.components),
+  };
+}
+
+/**
+ * Registers (or re-registers) a host for a tenant and issues a fresh agent credential. A host
+ * enrolled again (same machine-id) keeps its id and history; its old credential stops working.
+ */
+export async function enrollHost(
+  db: Kysely<Database>,
+  input: { tenantId: string; host: HostIdentity; enrollTokenId: string; now: Date },
+): Promise<{ hostId: string; credential: string }> {
+  const credential = newSecret('agent');
+  const now = input.now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const existing = await trx
+      .selectFrom('hosts')
+      .select('id')
+      .where('tenant_id', '=', input.tenantId)
+      .where('machine_id', '=', input.host.machineId)
+      .executeTakeFirst();
+    const hostId = existing?.id ?? randomUUID();
+    if (existing) {
+      await trx
+        .updateTable('hosts')
+        .set({ ...identityColumns(input.host), credential_hash: digestSecret(credential), enrolled_with: input.enrollTokenId, installed_at: now, last_seen_at: now, uninstalled_at: null })
+        .where('id', '=', hostId)
+        .execute();
+    } else {
+      await trx
+        .insertInto('hosts')
+        .values({
+          id: hostId,
+          tenant_id: input.tenantId,
+          machine_id: input.host.machineId,
+          ...identityColumns(input.host),
+          protection_plan: DEFAULT_PROTECTION_PLAN,
+          credential_hash: digestSecret(credential),
+          enrolled_with: input.enrollTokenId,
+          installed_at: now,
+          last_seen_at: now,
+          uninstalled_at: null,
+        })
+        .execute();
+    }
+    await trx.updateTable('enrollment_tokens').set((eb) => ({ used_count: eb('used_count', '+', 1) })).where('id', '=', input.enrollTokenId).execute();
+    return { hostId, credential };
+  });
+}
+
+/** The host an agent credential belongs to, or null (unknown or replaced credential). */
+export async function findHostByCredential(db: Kysely<Database>, credential: string): Promise<HostRow | null> {
+  return (await db.selectFrom('hosts').selectAll().where('credential_hash', '=', digestSecret(credential)).executeTakeFirst()) ?? null;
+}
+
+export async function recordHeartbeat(db: Kysely<Database>, hostId: string, host: HostIdentity | null, now: Date): Promise<void> {
+  await db
+    .updateTable('hosts')
+    .set({ ...(host ? identityColumns(host) : {}), last_seen_at: now.toISOString(), uninstalled_at: null })
+    .where('id', '=', hostId)
+    .execute();
+}
+
+export async function markUninstalled(db: Kysely<Database>, hostId: string, now: Date): Promise<void> {
+  await db.updateTable('hosts').set({ uninstalled_at: now.toISOString(), last_seen_at: now.toISOString() }).where('id', '=', hostId).execute();
+}
+
+export interface HostFilter {
+  readonly q?: string | undefined;
+  readonly status?: HostStatus | undefined;
+}
+
+export async function listHosts(scope: TenantScope, filter: HostFilter, page: { limit: number; offset: number }, offlineAfterMs: number) {
+  const now = scope.clock();
+  const cutoff = new Date(now.getTime() - offlineAfterMs).toISOString();
+  let query = scope.selectFrom('hosts');
+  if (filter.q) {
+    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([eb('hostname', 'like', like), eb('ips', 'like', like), eb('machine_id', 'like', like)]),
+    );
+  }
+  if (filter.status === 'uninstalled') query = query.where('uninstalled_at', 'is not', null);
+  if (filter.status === 'online') query = query.where('uninstalled_at', 'is', null).where('last_seen_at', '>=', cutoff);
+  if (filter.status === 'offline') query = query.where('uninstalled_at', 'is', null).where('last_seen_at', '<', cutoff);
+  const [rows, count] = await Promise.all([
+    query.selectAll().orderBy('hostname').orderBy('id').limit(page.limit).offset(page.offset).execute(),
+    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { items: rows.map((row) => presentHost(row, now, offlineAfterMs)), total: Number(count.n) };
+}
+
+export async function getHost(scope: TenantScope, id: string, offlineAfterMs: number): Promise<Host | null> {
+  const row = await scope.selectFrom('hosts').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? presentHost(row, scope.clock(), offlineAfterMs) : null;
+}

@@ -1,0 +1,13 @@
+// Versioned migrations, applied in order at start. A new migration is one file and one line here;
+// a landed migration is never edited.
+import type { Kysely } from 'kysely';
+import { foundation } from './001-foundation.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Migration {
+  readonly name: string;
+  up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
+}
+
+export const migrations: readonly Migration[] = [foundation];

@@ -1,0 +1,126 @@
+// Row types of the store, as Kysely sees them. Times are ISO 8601 UTC strings (they sort as text on
+// both databases); JSON columns hold text; flags are 0/1 integers so SQLite and PostgreSQL agree.
+import type { Generated } from 'kysely';
+
+export interface TenantsTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  tenant_id: string;
+  username: string;
+  password_hash: string;
+  role: string;
+  must_change_password: number;
+  disabled: number;
+  created_at: string;
+  password_changed_at: string;
+}
+
+export interface SessionTable {
+  token_hash: string;
+  user_id: string;
+  tenant_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  role: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  tenant_id: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  details: string;
+  source_ip: string | null;
+  at: string;
+}
+
+export interface EnrollmentTokenTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  token_hash: string;
+  /** The first characters of the token, so a person can tell tokens apart in a list. */
+  token_prefix: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  used_count: number;
+}
+
+export interface HostTable {
+  id: string;
+  tenant_id: string;
+  machine_id: string;
+  hostname: string;
+  ips: string;
+  os_name: string;
+  os_version: string;
+  kernel: string;
+  arch: string;
+  agent_version: string;
+  components: string;
+  protection_plan: string;
+  credential_hash: string;
+  enrolled_with: string | null;
+  installed_at: string;
+  last_seen_at: string;
+  uninstalled_at: string | null;
+}
+
+export interface AgentEventTable {
+  host_id: string;
+  /** Random id of the agent's spool: a reinstalled agent restarts its sequence under a new one. */
+  spool_id: string;
+  seq: number;
+  tenant_id: string;
+  type: string;
+  time: string;
+  data: string;
+  received_at: string;
+}
+
+export interface OrderTable {
+  id: string;
+  tenant_id: string;
+  host_id: string;
+  kind: string;
+  payload: string;
+  status: string;
+  result: string | null;
+  created_by: string | null;
+  created_at: string;
+  delivered_at: string | null;
+  completed_at: string | null;
+}
+
+export interface Database {
+  tenants: TenantsTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditLogTable;
+  enrollment_tokens: EnrollmentTokenTable;
+  hosts: HostTable;
+  agent_events: AgentEventTable;
+  orders: OrderTable;
+}
