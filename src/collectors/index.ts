@@ -1,0 +1,14 @@
+// Every collector, one line each (STYLE.md habit 2). Several collectors may fill one kind
+// (dpkg, rpm and apk all give `packages`); names are unique and a duplicate throws at load.
+import type { Collector } from './collector.js';
+
+const members: readonly Collector[] = [];
+
+export const collectors: readonly Collector[] = (() => {
+  const seen = new Set<string>();
+  for (const collector of members) {
+    if (seen.has(collector.name)) throw new Error(`duplicate collector ${collector.name}`);
+    seen.add(collector.name);
+  }
+  return members;
+})();
