@@ -1,8 +1,11 @@
 // Every collector, one line each (STYLE.md habit 2). Several collectors may fill one kind
 // (dpkg, rpm and apk all give `packages`); names are unique and a duplicate throws at load.
 import type { Collector } from './collector.js';
+import { processesCollector } from './processes.js';
 
-const members: readonly Collector[] = [];
+const members: readonly Collector[] = [
+  processesCollector,
+];
 
 export const collectors: readonly Collector[] = (() => {
   const seen = new Set<string>();

@@ -1,0 +1,145 @@
+// What one jar is: its Maven coordinates (pom.properties first, then the manifest, then the file
+// name), its SHA-1 (what Maven Central indexes), and the jars inside it, both embedded whole
+// (Spring Boot's BOOT-INF/lib, a war's WEB-INF/lib) and shaded in (classes merged, each artifact
+// leaving its pom.properties). A damaged or hostile jar yields warnings, never an exception, and
+// nothing is inflated past the caps below.
+import { createHash } from 'node:crypto';
+import { coordinatesFromFileName, coordinatesFromManifest, coordinatesFromPom, parseManifest, parseProperties, type ArtifactCoordinates } from './manifest.js';
+import { readZipDirectory, readZipEntry, type ZipEntry } from './zip-reader.js';
+
+export type CoordinatesSource = 'pom.properties' | 'manifest' | 'file name';
+
+export interface JarRecord extends ArtifactCoordinates {
+  /** Path in the view; a nested jar is "outer.jar!/BOOT-INF/lib/inner.jar". */
+  readonly path: string;
+  /** SHA-1 of the jar's bytes; null for a shaded artifact, which has no bytes of its own. */
+  readonly sha1: string | null;
+  readonly source: CoordinatesSource | null;
+  readonly nested: readonly JarRecord[];
+}
+
+export interface JarWarning {
+  readonly path: string;
+  readonly message: string;
+}
+
+export interface JarLimits {
+  /** Largest metadata file (manifest, pom.properties) read. */
+  readonly maxMetadataBytes: number;
+  /** Largest nested jar inflated into memory. */
+  readonly maxNestedBytes: number;
+  /** Jars inside jars inside jars…: deeper levels are not opened. */
+  readonly maxDepth: number;
+  /** Nested jars listed per jar at most. */
+  readonly maxNestedJars: number;
+}
+
+export const DEFAULT_JAR_LIMITS: JarLimits = {
+  maxMetadataBytes: 1024 * 1024,
+  maxNestedBytes: 128 * 1024 * 1024,
+  maxDepth: 3,
+  maxNestedJars: 4096,
+};
+
+const NESTED_JAR = /\.(jar|war|ear)$/i;
+const POM_PROPERTIES = /^META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/;
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+interface Inspection {
+  readonly limits: JarLimits;
+  readonly warnings: JarWarning[];
+}
+
+function readText(bytes: Buffer, entry: ZipEntry, path: string, inspection: Inspection): string | null {
+  try {
+    return readZipEntry(bytes, entry, inspection.limits.maxMetadataBytes).toString('utf8');
+  } catch (error) {
+    inspection.warnings.push({ path: `${path}!/${entry.name}`, message: (error as Error).message });
+    return null;
+  }
+}
+
+function identify(bytes: Buffer, entries: readonly ZipEntry[], path: string, inspection: Inspection) {
+  const fromName = coordinatesFromFileName(baseName(path));
+  const poms: ArtifactCoordinates[] = [];
+  const pomPaths: string[] = [];
+  for (const entry of entries) {
+    if (!POM_PROPERTIES.test(entry.name)) continue;
+    const text = readText(bytes, entry, path, inspection);
+    const coordinates = text === null ? null : coordinatesFromPom(parseProperties(text));
+    if (coordinates) {
+      poms.push(coordinates);
+      pomPaths.push(entry.name);
+    }
+  }
+  // With several pom.properties (a shaded jar) the jar is the one its file name names.
+  const own = poms.length === 1 ? 0 : poms.findIndex((pom) => pom.artifactId === fromName?.artifactId);
+  const shaded = poms.flatMap((pom, index) => (index === own ? [] : [{ ...pom, path: `${path}!/${pomPaths[index]}` }]));
+  const ownPom = own >= 0 ? poms[own] : undefined;
+  if (ownPom) return { coordinates: ownPom, source: 'pom.properties' as const, shaded };
+
+  const manifestEntry = entries.find((entry) => entry.name.toUpperCase() === 'META-INF/MANIFEST.MF');
+  const manifestText = manifestEntry ? readText(bytes, manifestEntry, path, inspection) : null;
+  const manifest = manifestText === null ? null : coordinatesFromManifest(parseManifest(manifestText));
+  if (manifest?.version) {
+    // Manifest titles are often prose ("Apache Commons IO"); a Maven-style file name is a better artifactId.
+    const artifactId = fromName?.artifactId ?? manifest.artifactId;
+    return { coordinates: { ...manifest, artifactId }, source: 'manifest' as const, shaded };
+  }
+  if (fromName) return { coordinates: fromName, source: 'file name' as const, shaded };
+  return { coordinates: { groupId: null, artifactId: null, version: null }, source: null, shaded };
+}
+
+function inspectBytes(bytes: Buffer, path: string, depth: number, inspection: Inspection): JarRecord | null {
+  let entries: readonly ZipEntry[];
+  try {
+    entries = readZipDirectory(bytes).entries;
+  } catch (error) {
+    inspection.warnings.push({ path, message: `not a readable jar: ${(error as Error).message}` });
+    return null;
+  }
+  const sha1 = createHash('sha1').update(bytes).digest('hex');
+  const { coordinates, source, shaded } = identify(bytes, entries, path, inspection);
+  const nested: JarRecord[] = shaded.map((artifact) => ({ ...artifact, sha1: null, source: 'pom.properties', nested: [] }));
+  const inner = entries.filter((entry) => NESTED_JAR.test(entry.name) && !entry.name.endsWith('/'));
+  if (inner.length > 0 && depth >= inspection.limits.maxDepth) {
+    inspection.warnings.push({ path, message: `${inner.length} nested jars not opened: deeper than ${inspection.limits.maxDepth} levels` });
+  } else {
+    if (inner.length > inspection.limits.maxNestedJars) {
+      inspection.warnings.push({ path, message: `${inner.length} nested jars, only the first ${inspection.limits.maxNestedJars} listed` });
+    }
+    for (const entry of inner.slice(0, inspection.limits.maxNestedJars)) {
+      const innerPath = `${path}!/${entry.name}`;
+      let innerBytes: Buffer;
+      try {
+        innerBytes = readZipEntry(bytes, entry, inspection.limits.maxNestedBytes);
+      } catch (error) {
+        inspection.warnings.push({ path: innerPath, message: (error as Error).message });
+        continue;
+      }
+      const record = inspectBytes(innerBytes, innerPath, depth + 1, inspection);
+      if (record) nested.push(record);
+    }
+  }
+  return { path, ...coordinates, sha1, source, nested };
+}
+
+export interface JarInspection {
+  readonly jar: JarRecord | null;
+  readonly warnings: readonly JarWarning[];
+}
+
+/** Inspects the bytes of the jar at `path`; `jar` is null when it is not a zip at all. */
+export function inspectJar(bytes: Buffer, path: string, limits: JarLimits = DEFAULT_JAR_LIMITS): JarInspection {
+  const inspection: Inspection = { limits, warnings: [] };
+  try {
+    return { jar: inspectBytes(bytes, path, 0, inspection), warnings: inspection.warnings };
+  } catch (error) {
+    // The zip reader checks its offsets, but a reader bug must cost one jar, not the scan.
+    inspection.warnings.push({ path, message: `jar could not be read: ${(error as Error).message}` });
+    return { jar: null, warnings: inspection.warnings };
+  }
+}

@@ -1,0 +1,89 @@
+// Reads the process table of a live view from its /proc. A process can exit between listing
+// /proc and reading its files: that process is skipped without a word (it no longer exists, so
+// there is nothing to report). An entry that exists but may not be read (hidepid, another user's
+// exe link without root) is counted as "not visible" so the report can say so.
+import { NotVisibleError, type SystemView } from '../../view/system-view.js';
+import { mapLimit } from './map-limit.js';
+import { parseBootTime, parseCmdline, parseContainerId, parseProcStat, parseStatusUid, startTimeOf } from './proc-stat.js';
+
+export interface ProcessEntry {
+  readonly pid: number;
+  readonly ppid: number;
+  readonly uid: number | null;
+  /** Kernel command name (15 characters at most). */
+  readonly comm: string;
+  readonly argv: readonly string[];
+  /** Target of /proc/PID/exe as the kernel prints it (may end in " (deleted)"); null for kernel threads or when not visible. */
+  readonly exe: string | null;
+  /** True when the exe link exists but this scanner may not read it. */
+  readonly exeNotVisible: boolean;
+  readonly startTime: string | null;
+  readonly containerId: string | null;
+}
+
+export interface ProcessTable {
+  readonly processes: readonly ProcessEntry[];
+  /** Processes listed in /proc whose stat or status could not be read for lack of permission. */
+  readonly notVisible: number;
+}
+
+/** A value that vanished (null) stays null; permission problems are reported to the caller. */
+async function attempt<T>(read: () => Promise<T | null>): Promise<{ value: T | null; denied: boolean }> {
+  try {
+    return { value: await read(), denied: false };
+  } catch (error) {
+    if (error instanceof NotVisibleError) return { value: null, denied: true };
+    throw error;
+  }
+}
+
+export async function listPids(view: SystemView): Promise<number[]> {
+  const names = (await view.readDir('/proc')) ?? [];
+  return names.filter((name) => /^\d+$/.test(name)).map(Number).sort((a, b) => a - b);
+}
+
+async function readEntry(view: SystemView, pid: number, bootTime: number | null): Promise<ProcessEntry | 'gone' | 'denied'> {
+  const base = `/proc/${pid}`;
+  const stat = await attempt(() => view.readText(`${base}/stat`));
+  if (stat.denied) return 'denied';
+  const parsed = stat.value === null ? null : parseProcStat(stat.value);
+  if (!parsed) return 'gone';
+  const status = await attempt(() => view.readText(`${base}/status`));
+  const cmdline = await attempt(() => view.readFile(`${base}/cmdline`));
+  const cgroup = await attempt(() => view.readText(`${base}/cgroup`));
+  const exe = await attempt(() => view.readLink(`${base}/exe`));
+  // Every file gone means the process exited while we read it.
+  if (status.value === null && !status.denied && cmdline.value === null && !cmdline.denied) return 'gone';
+  return {
+    pid,
+    ppid: parsed.ppid,
+    uid: status.value === null ? null : parseStatusUid(status.value),
+    comm: parsed.comm,
+    argv: cmdline.value === null ? [] : parseCmdline(cmdline.value),
+    exe: exe.value,
+    exeNotVisible: exe.denied,
+    startTime: bootTime === null ? null : startTimeOf(bootTime, parsed.startTicks),
+    containerId: cgroup.value === null ? null : parseContainerId(cgroup.value),
+  };
+}
+
+export async function readProcessTable(view: SystemView): Promise<ProcessTable> {
+  const bootText = await attempt(() => view.readText('/proc/stat'));
+  const bootTime = bootText.value === null ? null : parseBootTime(bootText.value);
+  const processes: ProcessEntry[] = [];
+  let notVisible = 0;
+  const entries = await mapLimit(await listPids(view), 8, (pid) => readEntry(view, pid, bootTime));
+  for (const entry of entries) {
+    if (entry === 'gone') continue;
+    if (entry === 'denied') notVisible++;
+    else processes.push(entry);
+  }
+  return { processes, notVisible };
+}
+
+const DELETED_SUFFIX = ' (deleted)';
+
+/** The executable's path without the " (deleted)" the kernel appends once the file is unlinked. */
+export function executablePath(exe: string): string {
+  return exe.endsWith(DELETED_SUFFIX) ? exe.slice(0, -DELETED_SUFFIX.length) : exe;
+}

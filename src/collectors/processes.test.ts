@@ -1,0 +1,101 @@
+// Live host: the collector must agree with ps(1) about the processes that live through the test,
+// and hash the very binary a process runs, even when that binary was deleted after exec.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Process } from '../model/inventory.js';
+import { DirView } from '../view/dir-view.js';
+import { HostView } from '../view/host-view.js';
+import { processesCollector } from './processes.js';
+
+const context = { now: () => new Date() };
+
+interface PsRow {
+  pid: number;
+  ppid: number;
+  user: string;
+  comm: string;
+  args: string;
+}
+
+function ps(): Map<number, PsRow> {
+  // Wide user column: ps shortens names longer than the column to "name+".
+  const out = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,user:64=,comm=,args='], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+  const rows = new Map<number, PsRow>();
+  for (const line of out.split('\n')) {
+    const match = /^\s*(\d+)\s+(\d+)\s+(\S+)\s+(.{15}|\S+)\s+(.*)$/.exec(line);
+    if (!match) continue;
+    const [, pid, ppid, user, , args] = match as unknown as [string, string, string, string, string, string];
+    rows.set(Number(pid), { pid: Number(pid), ppid: Number(ppid), user, comm: '', args });
+  }
+  return rows;
+}
+
+let work: string;
+let child: ChildProcess;
+let binarySha256: string;
+const oddName = 'pal (odd) name';
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'palisade-proc-'));
+  const binary = join(work, oddName);
+  copyFileSync('/bin/sleep', binary);
+  binarySha256 = createHash('sha256').update(readFileSync(binary)).digest('hex');
+  child = spawn(binary, ['300', '1'], { stdio: 'ignore' });
+  await new Promise((resolve) => child.once('spawn', resolve));
+  rmSync(binary); // the process keeps running its deleted binary
+});
+afterAll(() => {
+  child.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('processes collector on the live host', () => {
+  it('agrees with ps about every process alive before and after the collection', async () => {
+    const before = ps();
+    const output = await processesCollector.collect(new HostView(), context);
+    const after = ps();
+    expect(output.warnings).toEqual([]);
+    const byPid = new Map(output.items.map((item) => [item.pid, item]));
+    const stable = [...before.values()].filter((row) => after.get(row.pid)?.args === row.args);
+    expect(stable.length).toBeGreaterThan(10);
+    for (const row of stable) {
+      const item = byPid.get(row.pid);
+      expect(item, `pid ${row.pid} (${row.args})`).toBeDefined();
+      expect({ pid: item?.pid, ppid: item?.ppid, user: item?.user, commandLine: item?.commandLine }).toEqual({
+        pid: row.pid,
+        ppid: row.ppid,
+        user: row.user,
+        commandLine: row.args,
+      });
+    }
+    for (const item of output.items) expect(Process.parse(item)).toEqual(item);
+  });
+
+  it('hashes executables, names oddly named processes, and gives start times', async () => {
+    const output = await processesCollector.collect(new HostView(), context);
+    const mine = output.items.find((item) => item.pid === child.pid);
+    expect(mine).toMatchObject({ name: oddName, ppid: process.pid, executable: `${join(work, oddName)} (deleted)`, executableSha256: binarySha256, containerId: null });
+    expect(mine?.commandLine).toBe(`${join(work, oddName)} 300 1`);
+
+    const self = output.items.find((item) => item.pid === process.pid);
+    expect(self?.executable).toBe(process.execPath);
+    expect(self?.executableSha256).toBe(createHash('sha256').update(readFileSync(process.execPath)).digest('hex'));
+    // ps prints the start time to the second; ours is within that second.
+    const lstart = execFileSync('ps', ['-o', 'lstart=', '-p', String(process.pid)], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC', LC_ALL: 'C' } });
+    const psStart = Date.parse(`${lstart.trim()} UTC`);
+    expect(Math.abs(Date.parse(self?.startTime ?? '') - psStart)).toBeLessThan(1000);
+
+    const kernelThread = output.items.find((item) => item.pid === 2);
+    if (kernelThread) expect(kernelThread).toMatchObject({ name: 'kthreadd', executable: null, commandLine: '[kthreadd]' });
+  });
+
+  it('collects nothing from a directory view (no running system)', async () => {
+    expect(processesCollector.liveOnly).toBe(true);
+    const output = await processesCollector.collect(await DirView.open(work), context);
+    expect(output.items).toEqual([]);
+  });
+});
