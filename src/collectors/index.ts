@@ -2,9 +2,15 @@
 // (dpkg, rpm and apk all give `packages`); names are unique and a duplicate throws at load.
 import type { Collector } from './collector.js';
 import { processesCollector } from './processes.js';
+import { dpkgPackages } from './packages-dpkg.js';
+import { rpmPackages } from './packages-rpm.js';
+import { apkPackages } from './packages-apk.js';
 
 const members: readonly Collector[] = [
   processesCollector,
+  dpkgPackages,
+  rpmPackages,
+  apkPackages,
 ];
 
 export const collectors: readonly Collector[] = (() => {

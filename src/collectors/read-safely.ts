@@ -1,0 +1,68 @@
+// Reads for collectors that turn every failure into the collector's own output: permission
+// errors become "not visible" notes, loops and other errors become warnings naming the path.
+// A collector calls these and never needs a try/catch of its own.
+import type { FactKind } from '../model/inventory.js';
+import { SymlinkLoopError } from '../view/fs-view.js';
+import { NotVisibleError, type FileStat, type SystemView } from '../view/system-view.js';
+import type { Collected } from './collector.js';
+
+/** Cap for one text file a collector parses (dpkg status of a large server is a few MB). */
+export const MAX_TEXT_BYTES = 32 * 1024 * 1024;
+
+async function safely<T, K extends FactKind>(out: Collected<K>, path: string, read: () => Promise<T | null>): Promise<T | null> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof NotVisibleError) out.hidden(path);
+    else if (error instanceof SymlinkLoopError) out.warn('symlink loop: skipped', path);
+    else out.warn(`cannot read: ${error instanceof Error ? error.message : String(error)}`, path);
+    return null;
+  }
+}
+
+/**
+ * Text of a file, or null when it is missing or unreadable (then noted). Text with NUL bytes is
+ * binary garbage where text was expected: warned and refused, so no parser sees it.
+ */
+export async function readTextSafely<K extends FactKind>(
+  view: SystemView,
+  path: string,
+  out: Collected<K>,
+  maxBytes = MAX_TEXT_BYTES,
+): Promise<string | null> {
+  const bytes = await safely(out, path, () => view.readFile(path, { maxBytes: maxBytes + 1 }));
+  if (bytes === null) return null;
+  if (bytes.length > maxBytes) {
+    out.warn(`larger than ${maxBytes} bytes: only the start was read`, path);
+  }
+  const text = bytes.subarray(0, maxBytes);
+  if (text.includes(0)) {
+    out.warn('binary content where text was expected: skipped', path);
+    return null;
+  }
+  return text.toString('utf8');
+}
+
+export async function readBytesSafely<K extends FactKind>(view: SystemView, path: string, out: Collected<K>, maxBytes: number): Promise<Buffer | null> {
+  const bytes = await safely(out, path, () => view.readFile(path, { maxBytes: maxBytes + 1 }));
+  if (bytes !== null && bytes.length > maxBytes) {
+    out.warn(`larger than ${maxBytes} bytes: skipped`, path);
+    return null;
+  }
+  return bytes;
+}
+
+export function readDirSafely<K extends FactKind>(view: SystemView, path: string, out: Collected<K>): Promise<string[] | null> {
+  return safely(out, path, () => view.readDir(path));
+}
+
+export function readLinkSafely<K extends FactKind>(view: SystemView, path: string, out: Collected<K>): Promise<string | null> {
+  return safely(out, path, () => view.readLink(path));
+}
+
+export function statSafely<K extends FactKind>(view: SystemView, path: string, out: Collected<K>): Promise<FileStat | null> {
+  return safely(out, path, () => view.stat(path));
+}
+
+/** Keeps a file that emits thousands of bad lines from flooding the report. */
+export const MAX_WARNINGS_PER_FILE = 5;
