@@ -1,0 +1,21 @@
+// Every API route, one file per resource. A new resource adds one line here.
+import { agentRoutes } from './agent.js';
+import { apiTokenRoutes } from './api-tokens.js';
+import { auditRoutes } from './audit.js';
+import { authRoutes } from './auth.js';
+import { enrollmentTokenRoutes } from './enrollment-tokens.js';
+import { hostRoutes } from './hosts.js';
+import type { AnyRoute } from './route.js';
+import { tenantRoutes } from './tenants.js';
+import { userRoutes } from './users.js';
+
+export const apiRoutes: readonly AnyRoute[] = [
+  ...authRoutes,
+  ...userRoutes,
+  ...apiTokenRoutes,
+  ...auditRoutes,
+  ...tenantRoutes,
+  ...hostRoutes,
+  ...enrollmentTokenRoutes,
+  ...agentRoutes,
+];

@@ -1,0 +1,18 @@
+// What every part of a running server shares: the store, settings, clock, log, bus and metrics.
+import type { Logger } from 'pino';
+import type { LoginLimiter } from './auth/login-limiter.js';
+import type { Bus } from './bus/bus.js';
+import type { ServerConfig } from './config.js';
+import type { ServerMetrics } from './metrics.js';
+import type { Store } from './store/database.js';
+import type { Clock } from './store/tenant-scope.js';
+
+export interface ServerContext {
+  readonly store: Store;
+  readonly config: ServerConfig;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly bus: Bus;
+  readonly loginLimiter: LoginLimiter;
+  readonly metrics: ServerMetrics;
+}

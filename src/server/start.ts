@@ -1,0 +1,61 @@
+// Starts a server: opens (and migrates) the store, creates the first admin when needed, listens.
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import type { Logger } from 'pino';
+import { buildApp } from './app.js';
+import { LoginLimiter } from './auth/login-limiter.js';
+import { bootstrap } from './bootstrap.js';
+import type { BootstrapResult } from './bootstrap.js';
+import { MemoryBus } from './bus/memory-bus.js';
+import type { ServerConfig } from './config.js';
+import type { ServerContext } from './context.js';
+import { createMetrics } from './metrics.js';
+import { openStore, redact } from './store/database.js';
+import type { Clock } from './store/tenant-scope.js';
+
+export interface RunningServer {
+  readonly context: ServerContext;
+  readonly app: FastifyInstance;
+  /** The base URL it listens on, e.g. http://127.0.0.1:8080 */
+  readonly url: string;
+  readonly bootstrap: BootstrapResult;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly clock?: Clock;
+  readonly log?: Logger;
+}
+
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? pino({ level: config.logLevel, base: { component: 'server' } });
+  const clock = options.clock ?? (() => new Date());
+  const store = await openStore(config.databaseUrl);
+  log.info({ store: redact(config.databaseUrl), dialect: store.dialect }, 'store ready');
+  const bus = new MemoryBus((topic, error) => log.error({ topic, err: error }, 'bus subscriber failed'));
+  const context: ServerContext = { store, config, clock, log, bus, loginLimiter: new LoginLimiter(clock), metrics: createMetrics() };
+  try {
+    const firstStart = await bootstrap(store.db, clock, config.adminPassword);
+    const app = await buildApp(context);
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+    log.info({ url }, 'server listening');
+    return {
+      context,
+      app,
+      url,
+      bootstrap: firstStart,
+      close: async () => {
+        await app.close();
+        await bus.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}

@@ -1,0 +1,93 @@
+// Tenant isolation, checked the way an attacker would: a user of tenant B walks every route of
+// the API with the ids of tenant A's objects and gets 404 every time, and B's lists never show
+// anything of A's. New routes are picked up automatically from the route list; a route whose id
+// kind or body this test does not know fails the test until it is taught here.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiRoutes } from '../src/server/api/index.js';
+import { ADMIN_PASSWORD, ApiClient, startTestServer } from './support/test-server.js';
+import type { TestServer } from './support/test-server.js';
+import { DIALECTS } from './support/stores.js';
+
+/** Which of tenant A's objects an `:id` in a path names, by the path's resource. */
+const ID_KIND: Record<string, string> = {
+  '/api/v1/hosts/': 'host',
+  '/api/v1/users/': 'user',
+  '/api/v1/api-tokens/': 'apiToken',
+  '/api/v1/enrollment-tokens/': 'enrollmentToken',
+};
+
+/** A valid body for each route with an id and a body, so validation passes and only tenancy decides. */
+const BODIES: Record<string, unknown> = {
+  'PATCH /api/v1/users/:id': { role: 'viewer' },
+  'POST /api/v1/hosts/:id/orders': { kind: 'resync' },
+};
+
+for (const dialect of DIALECTS) {
+  describe(`tenant isolation on ${dialect}`, () => {
+    let test: TestServer | null;
+    const idsOfA: Record<string, string> = {};
+    let tenantB: ApiClient;
+
+    beforeAll(async () => {
+      test = await startTestServer(dialect);
+      if (!test) return;
+      const platform = new ApiClient(test.url);
+      await platform.login('admin', ADMIN_PASSWORD);
+      for (const name of ['tenant-a', 'tenant-b']) {
+        const created = await platform.post('/api/v1/tenants', { name, ownerUsername: `${name}-owner`, ownerPassword: `${name} password!` });
+        expect(created.status).toBe(201);
+      }
+      const a = new ApiClient(test.url);
+      await a.login('tenant-a-owner', 'tenant-a password!');
+      const token = await a.post<{ id: string; token: string }>('/api/v1/enrollment-tokens', { name: 'a-token' });
+      idsOfA.enrollmentToken = token.body.id;
+      const enrolled = await new ApiClient(test.url).post<{ hostId: string }>('/api/v1/agent/enroll', {
+        enrollToken: token.body.token,
+        host: { machineId: 'tenant-a-host', hostname: 'a-secret-host', ips: ['203.0.113.9'], osName: 'Debian', osVersion: '12', kernel: '6.1', arch: 'x86_64', agentVersion: '0.1.0', components: [] },
+      });
+      idsOfA.host = enrolled.body.hostId;
+      idsOfA.user = (await a.post<{ id: string }>('/api/v1/users', { username: 'a-analyst', password: 'analyst password!', role: 'analyst' })).body.id;
+      idsOfA.apiToken = (await a.post<{ id: string }>('/api/v1/api-tokens', { name: 'a-bot', role: 'viewer' })).body.id;
+      await a.post(`/api/v1/hosts/${idsOfA.host}/orders`, { kind: 'resync' });
+      tenantB = new ApiClient(test.url);
+      await tenantB.login('tenant-b-owner', 'tenant-b password!');
+    });
+    afterAll(async () => test?.close());
+
+    const userRoutes = apiRoutes.filter((route) => route.access !== 'public' && route.access !== 'agent');
+
+    it('gets 404 on every route that names an object of tenant A', async (context) => {
+      if (!test) return context.skip();
+      const withId = userRoutes.filter((route) => route.path.includes(':id'));
+      expect(withId.length).toBeGreaterThan(5);
+      for (const route of withId) {
+        const prefix = Object.keys(ID_KIND).find((candidate) => route.path.startsWith(candidate));
+        expect(prefix, `no id kind known for ${route.path}`).toBeDefined();
+        const id = idsOfA[ID_KIND[prefix!]!];
+        const key = `${route.method} ${route.path}`;
+        const body = route.body ? BODIES[key] : undefined;
+        if (route.body) expect(body, `no sample body for ${key}`).toBeDefined();
+        const response = await tenantB.request(route.method, route.path.replace(':id', id!), body);
+        expect({ route: key, status: response.status }).toEqual({ route: key, status: 404 });
+      }
+    });
+
+    it("never shows tenant A's objects in tenant B's lists", async (context) => {
+      if (!test) return context.skip();
+      const lists = userRoutes.filter((route) => route.method === 'GET' && !route.path.includes(':id') && route.access !== 'platform');
+      expect(lists.length).toBeGreaterThan(3);
+      for (const route of lists) {
+        const response = await tenantB.get(route.path);
+        expect(response.status, route.path).toBe(200);
+        const text = JSON.stringify(response.body);
+        for (const id of Object.values(idsOfA)) expect(text, `${route.path} leaks ${id}`).not.toContain(id);
+        expect(text).not.toContain('a-secret-host');
+      }
+    });
+
+    it('refuses platform routes to a tenant owner', async (context) => {
+      if (!test) return context.skip();
+      expect((await tenantB.get('/api/v1/tenants')).status).toBe(403);
+    });
+  });
+}
