@@ -1,0 +1,9 @@
+// What evaluating one rule gives before the rule's own `not` is applied.
+export interface RawOutcome {
+  /** true: the file/line/process/output was found; 'invalid': the rule could not be answered. */
+  readonly found: boolean | 'invalid';
+  readonly detail: string;
+  readonly path?: string;
+  readonly line?: number;
+  readonly text?: string;
+}
