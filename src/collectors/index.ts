@@ -5,12 +5,14 @@ import { processesCollector } from './processes.js';
 import { dpkgPackages } from './packages-dpkg.js';
 import { rpmPackages } from './packages-rpm.js';
 import { apkPackages } from './packages-apk.js';
+import { accounts } from './accounts.js';
 
 const members: readonly Collector[] = [
   processesCollector,
   dpkgPackages,
   rpmPackages,
   apkPackages,
+  accounts,
 ];
 
 export const collectors: readonly Collector[] = (() => {

@@ -99,7 +99,7 @@ describe('rpm databases that cannot be read', () => {
       const { items, warnings } = await rpmPackages.collect(rootfs.view, { now });
       expect(items).toEqual([]);
       expect(warnings.map((w) => `${w.path}: ${w.message.split(':')[0]}`)).toEqual([
-        '/var/lib/rpm/rpmdb.sqlite: not a readable rpm SQLite database',
+        '/var/lib/rpm/rpmdb.sqlite: not a readable SQLite database',
         '/usr/lib/sysimage/rpm/Packages: rpm database in Berkeley DB / ndb format',
       ]);
     } finally {

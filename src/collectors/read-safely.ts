@@ -52,6 +52,11 @@ export async function readBytesSafely<K extends FactKind>(view: SystemView, path
   return bytes;
 }
 
+/** The first `maxBytes` of a file, for formats read from their start (sparse lastlog). */
+export function readHeadSafely<K extends FactKind>(view: SystemView, path: string, out: Collected<K>, maxBytes: number): Promise<Buffer | null> {
+  return safely(out, path, () => view.readFile(path, { maxBytes }));
+}
+
 export function readDirSafely<K extends FactKind>(view: SystemView, path: string, out: Collected<K>): Promise<string[] | null> {
   return safely(out, path, () => view.readDir(path));
 }

@@ -25,6 +25,7 @@ export const Package = z.object({
 export type Package = z.infer<typeof Package>;
 
 export const PasswordState = z.enum(['empty', 'locked', 'set', 'expired', 'notVisible']);
+export type PasswordState = z.infer<typeof PasswordState>;
 
 export const Account = z.object({
   name: z.string().min(1),
