@@ -1,0 +1,87 @@
+// Source addresses as they appear in auth logs: IPv4, IPv6, IPv4-mapped IPv6 (`::ffff:1.2.3.4`)
+// or a host name when sshd runs with UseDNS. Pure helpers, no lookups.
+
+const ipv4 = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
+
+/** 4, 6 or 0 like node:net's isIP, which engines may not import (they do no I/O). */
+export function isIP(text: string): 0 | 4 | 6 {
+  if (ipv4.test(text)) return 4;
+  if (!text.includes(':') || !/^[0-9A-Fa-f:.]+$/.test(text)) return 0;
+  let body = text;
+  const v4 = /:(\d+\.\d+\.\d+\.\d+)$/.exec(body);
+  if (v4?.[1]) {
+    if (!ipv4.test(v4[1])) return 0;
+    body = `${body.slice(0, -v4[1].length)}0:0`;
+  }
+  const halves = body.split('::');
+  if (halves.length > 2) return 0;
+  const groups = halves.flatMap((half) => (half === '' ? [] : half.split(':')));
+  if (!groups.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return 0;
+  return (halves.length === 2 ? groups.length <= 7 : groups.length === 8) ? 6 : 0;
+}
+
+/** `::ffff:1.2.3.4` is the IPv4 peer of a dual-stack socket: report it as `1.2.3.4`. */
+export function normalizeAddress(raw: string): string {
+  const lower = raw.toLowerCase();
+  if (lower.startsWith('::ffff:') && isIP(lower.slice(7)) === 4) return lower.slice(7);
+  return isIP(raw) === 6 ? lower : raw;
+}
+
+const hostName = /^[A-Za-z0-9](?:[A-Za-z0-9_.-]{0,252})$/;
+
+/** True for an address or a plausible DNS name (what sshd prints when UseDNS is on). */
+export function isHostLike(raw: string): boolean {
+  return isIP(raw) !== 0 || (hostName.test(raw) && /[A-Za-z0-9]$/.test(raw));
+}
+
+function ipv4ToBigInt(ip: string): bigint {
+  return ip.split('.').reduce((acc, part) => (acc << 8n) | BigInt(Number(part)), 0n);
+}
+
+function ipv6ToBigInt(ip: string): bigint {
+  let text = ip;
+  // An embedded IPv4 tail (::ffff:1.2.3.4) becomes two hextets.
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (v4?.[1]) {
+    const n = ipv4ToBigInt(v4[1]);
+    text = `${text.slice(0, -v4[1].length)}${(n >> 16n).toString(16)}:${(n & 0xffffn).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === undefined || tail === '' ? [] : tail.split(':');
+  const fill = tail === undefined ? [] : new Array<string>(8 - left.length - right.length).fill('0');
+  return [...left, ...fill, ...right].reduce((acc, part) => (acc << 16n) | BigInt(parseInt(part, 16)), 0n);
+}
+
+/** The address as a number and its width in bits, or null for a host name. */
+export function addressBits(address: string): { value: bigint; bits: 32 | 128 } | null {
+  const family = isIP(address);
+  if (family === 4) return { value: ipv4ToBigInt(address), bits: 32 };
+  if (family === 6) return { value: ipv6ToBigInt(address), bits: 128 };
+  return null;
+}
+
+/** Whether `address` falls inside `cidr` ("10.0.0.0/8", "2001:db8::/32"). */
+export function inCidr(address: string, cidr: string): boolean {
+  const slash = cidr.lastIndexOf('/');
+  const net = addressBits(normalizeAddress(cidr.slice(0, slash)));
+  const ip = addressBits(normalizeAddress(address));
+  const prefix = Number(cidr.slice(slash + 1));
+  if (!net || !ip || net.bits !== ip.bits || prefix > ip.bits) return false;
+  const shift = BigInt(ip.bits - prefix);
+  return ip.value >> shift === net.value >> shift;
+}
+
+/** The /24 (IPv4) or /48 (IPv6) network of an address: the fallback "location" without GeoIP. */
+export function networkOf(address: string): string {
+  const ip = addressBits(address);
+  if (!ip) return address.toLowerCase();
+  const prefix = ip.bits === 32 ? 24 : 48;
+  const shift = BigInt(ip.bits - prefix);
+  const base = (ip.value >> shift) << shift;
+  if (ip.bits === 32) {
+    return `${[24n, 16n, 8n, 0n].map((s) => ((base >> s) & 255n).toString()).join('.')}/24`;
+  }
+  const hextets = [112n, 96n, 80n].map((s) => ((base >> s) & 0xffffn).toString(16));
+  return `${hextets.join(':')}::/48`;
+}

@@ -1,0 +1,97 @@
+// Splits a byte stream into log lines without ever holding more than one line: a line longer
+// than the cap is dropped as it streams by, a line with NUL bytes is binary. Both are reported
+// as skipped (with their line number) instead of parsed. Text that is not valid UTF-8 is read as
+// Latin-1, the usual encoding of old syslog files (fail2ban's corpus has "Déc" in ISO-8859-1).
+
+export type SplitItem =
+  | { readonly kind: 'line'; readonly line: number; readonly text: string }
+  | { readonly kind: 'skipped'; readonly line: number; readonly reason: 'too_long' | 'binary'; readonly bytes: number };
+
+export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+
+function decode(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const text = buffer.toString('utf8');
+  return text.includes('\uFFFD') ? buffer.toString('latin1') : text;
+}
+
+export class LineSplitter {
+  private parts: Uint8Array[] = [];
+  private partBytes = 0;
+  private overflow = false;
+  private lineNo: number;
+
+  constructor(private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES, firstLine = 1) {
+    this.lineNo = firstLine;
+  }
+
+  /** The number the next complete line will get. */
+  get nextLine(): number {
+    return this.lineNo;
+  }
+
+  /** Bytes held for a line not yet ended by "\n" (the follower keeps its offset before them). */
+  get heldBytes(): number {
+    return this.partBytes;
+  }
+
+  /** Splits a chunk; a trailing line without "\n" is held until the next chunk or `end`. */
+  *push(chunk: Uint8Array): Generator<SplitItem> {
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(10, start);
+      if (nl < 0) break;
+      yield* this.finish(chunk.subarray(start, nl));
+      start = nl + 1;
+    }
+    if (start < chunk.length) this.hold(chunk.subarray(start));
+  }
+
+  /** End of input: the held partial line, if any, is a line. */
+  *end(): Generator<SplitItem> {
+    if (this.partBytes > 0 || this.overflow) yield* this.finish(new Uint8Array(0));
+  }
+
+  private hold(bytes: Uint8Array): void {
+    if (this.overflow) {
+      this.partBytes += bytes.length;
+      return;
+    }
+    this.parts.push(Uint8Array.from(bytes));
+    this.partBytes += bytes.length;
+    if (this.partBytes > this.maxLineBytes) {
+      this.overflow = true;
+      this.parts = [];
+    }
+  }
+
+  private *finish(tail: Uint8Array): Generator<SplitItem> {
+    const line = this.lineNo++;
+    const total = this.partBytes + tail.length;
+    const overflow = this.overflow || total > this.maxLineBytes;
+    let bytes = tail;
+    if (!overflow && this.parts.length > 0) {
+      bytes = new Uint8Array(total);
+      let at = 0;
+      for (const part of this.parts) {
+        bytes.set(part, at);
+        at += part.length;
+      }
+      bytes.set(tail, at);
+    }
+    this.parts = [];
+    this.partBytes = 0;
+    this.overflow = false;
+    if (overflow) {
+      yield { kind: 'skipped', line, reason: 'too_long', bytes: total };
+      return;
+    }
+    if (bytes.indexOf(0) >= 0) {
+      yield { kind: 'skipped', line, reason: 'binary', bytes: total };
+      return;
+    }
+    let end = bytes.length;
+    if (end > 0 && bytes[end - 1] === 13) end--;
+    yield { kind: 'line', line, text: decode(bytes.subarray(0, end)) };
+  }
+}

@@ -1,0 +1,86 @@
+// Timestamps of syslog-style auth logs. Classic BSD dates carry no year: the year is the one that
+// puts the date at most one day after the clock, so December lines read in January fall in the
+// previous year (year roll-over). Non-English month names seen in the wild (fail2ban's corpus:
+// "Déc", "Dez", "De", "Aou") are accepted.
+
+const months: Readonly<Record<string, number>> = {
+  jan: 0, janv: 0, ene: 0, gen: 0,
+  feb: 1, fev: 1, fevr: 1, febr: 1,
+  mar: 2, mars: 2, mrz: 2,
+  apr: 3, avr: 3, abr: 3,
+  may: 4, mai: 4, mag: 4,
+  jun: 5, juin: 5, giu: 5,
+  jul: 6, juil: 6, lug: 6,
+  aug: 7, aou: 7, ago: 7,
+  sep: 8, sept: 8, set: 8,
+  oct: 9, okt: 9, ott: 9,
+  nov: 10,
+  dec: 11, dez: 11, dic: 11, de: 11,
+};
+
+export function monthIndex(name: string): number | undefined {
+  const key = name.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
+  return months[key];
+}
+
+const DAY_MS = 86_400_000;
+
+/** A year-less local date placed in the year that keeps it no later than `now` + 1 day. */
+export function placeYearless(
+  month: number, day: number, h: number, m: number, s: number, ms: number,
+  now: Date, utcOffsetMinutes: number,
+): Date {
+  const year = now.getUTCFullYear();
+  const at = (y: number) => Date.UTC(y, month, day, h, m, s, ms) - utcOffsetMinutes * 60_000;
+  let t = at(year);
+  if (t > now.getTime() + DAY_MS) t = at(year - 1);
+  return new Date(t);
+}
+
+export interface TimePrefix {
+  readonly time: Date | null;
+  /** Index in the line where the rest (host, program…) starts. */
+  readonly rest: number;
+}
+
+// "Jun 21 16:47:48", "Feb 7 16:01:07", "De  31 11:59:59", optional fraction.
+const classic = /^([^\d\s]{2,5}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))? +/;
+// RFC 3339 (rsyslog's high-precision format) and the zone-less ISO variant with a space or "/".
+const iso = /^(\d{4})[-/](\d{2})[-/](\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})? +/;
+const epoch = /^(\d{9,10})(?:\.\d+)? +/;
+
+function fractionMs(text: string | undefined): number {
+  return text ? Number(text.slice(0, 3).padEnd(3, '0')) : 0;
+}
+
+/** Reads the time at the start of a line; `time` null and `rest` 0 when there is none. */
+export function parseTimePrefix(line: string, now: Date, utcOffsetMinutes: number): TimePrefix {
+  const first = line.charCodeAt(0);
+  if (first >= 48 && first <= 57) {
+    const isoMatch = iso.exec(line);
+    if (isoMatch) {
+      const [, y, mo, d, h, mi, s, frac, zone] = isoMatch;
+      const local = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), fractionMs(frac));
+      let offset = utcOffsetMinutes;
+      if (zone === 'Z') offset = 0;
+      else if (zone) {
+        const sign = zone.startsWith('-') ? -1 : 1;
+        const digits = zone.slice(1).replace(':', '');
+        offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2)));
+      }
+      return { time: new Date(local - offset * 60_000), rest: isoMatch[0].length };
+    }
+    const epochMatch = epoch.exec(line);
+    if (epochMatch) return { time: new Date(Number(epochMatch[1]) * 1000), rest: epochMatch[0].length };
+    return { time: null, rest: 0 };
+  }
+  const m = classic.exec(line);
+  if (m) {
+    const month = monthIndex(m[1] ?? '');
+    if (month !== undefined) {
+      const time = placeYearless(month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), fractionMs(m[6]), now, utcOffsetMinutes);
+      return { time, rest: m[0].length };
+    }
+  }
+  return { time: null, rest: 0 };
+}
