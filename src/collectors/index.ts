@@ -1,6 +1,8 @@
 // Every collector, one line each (STYLE.md habit 2). Several collectors may fill one kind
 // (dpkg, rpm and apk all give `packages`); names are unique and a duplicate throws at load.
 import type { Collector } from './collector.js';
+import { databasesCollector } from './databases.js';
+import { portsCollector } from './ports.js';
 import { processesCollector } from './processes.js';
 import { dpkgPackages } from './packages-dpkg.js';
 import { rpmPackages } from './packages-rpm.js';
@@ -8,6 +10,8 @@ import { apkPackages } from './packages-apk.js';
 import { accounts } from './accounts.js';
 
 const members: readonly Collector[] = [
+  databasesCollector,
+  portsCollector,
   processesCollector,
   dpkgPackages,
   rpmPackages,
