@@ -1,0 +1,129 @@
+// A real registry for tests: Debian's `docker-registry` (distribution 2.8) on a loopback port
+// with a temp config, either with htpasswd basic auth or with token auth served by a small token
+// server written here (RS256 JWTs whose x5c certificate the registry trusts). Nothing is mocked:
+// the client under test talks to the real distribution code.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createSign, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ServiceCheck } from './services.js';
+
+export function registryAvailable(): ServiceCheck {
+  for (const tool of ['docker-registry', 'htpasswd', 'openssl']) {
+    if (spawnSync('sh', ['-c', `command -v ${tool}`]).status !== 0) {
+      return { available: false, reason: `${tool} is not installed (Debian packages docker-registry, apache2-utils, openssl)` };
+    }
+  }
+  return { available: true, reason: '' };
+}
+
+export async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface TestRegistry {
+  /** host:port, as used in image references. */
+  readonly host: string;
+  readonly username: string;
+  readonly password: string;
+  /** Token requests the token server answered (token mode). */
+  readonly tokenRequests: string[];
+  stop(): Promise<void>;
+}
+
+function base64url(data: Buffer | string): string {
+  return Buffer.from(data).toString('base64url');
+}
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+/** Token server of the distribution token spec: Basic-authenticated GET /token → {"token"}. */
+function tokenServer(dir: string, username: string, password: string, requests: string[]): Server {
+  const key = readFileSync(join(dir, 'key.pem'));
+  const certificate = readFileSync(join(dir, 'cert.pem'), 'utf8').replace(/-----[^-]+-----|\s/g, '');
+  return createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://token');
+    requests.push(url.search);
+    const expected = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    if (request.headers.authorization !== expected) {
+      response.writeHead(401, { 'content-type': 'application/json' }).end('{"details":"bad credentials"}');
+      return;
+    }
+    const access = (url.searchParams.getAll('scope') ?? []).flatMap((scope) => {
+      const [type, name, actions] = scope.split(':');
+      return type && name && actions ? [{ type, name, actions: actions.split(',') }] : [];
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const headerPart = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', x5c: [certificate] }));
+    const claims = base64url(
+      JSON.stringify({ iss: 'palisade-test-issuer', sub: username, aud: url.searchParams.get('service'), exp: now + 300, nbf: now - 10, iat: now, jti: randomUUID(), access }),
+    );
+    const signature = createSign('RSA-SHA256').update(`${headerPart}.${claims}`).sign(key);
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: `${headerPart}.${claims}.${base64url(signature)}` }));
+  });
+}
+
+async function waitForRegistry(port: number, child: ChildProcess, log: () => string): Promise<void> {
+  for (let tries = 0; tries < 100; tries += 1) {
+    if (child.exitCode !== null) throw new Error(`docker-registry exited: ${log()}`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/v2/`);
+      if (response.status === 200 || response.status === 401) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`docker-registry did not start: ${log()}`);
+}
+
+export async function startRegistry(auth: 'basic' | 'token' | 'none'): Promise<TestRegistry> {
+  const dir = mkdtempSync(join(tmpdir(), 'palisade-registry-'));
+  const username = 'palisade';
+  const password = 'test-secret-42';
+  const tokenRequests: string[] = [];
+  let tokens: Server | undefined;
+  let authConfig = '';
+  if (auth === 'basic') {
+    writeFileSync(join(dir, 'htpasswd'), execFileSync('htpasswd', ['-Bbn', username, password]));
+    authConfig = `auth:\n  htpasswd:\n    realm: palisade-test\n    path: ${join(dir, 'htpasswd')}\n`;
+  } else if (auth === 'token') {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=palisade-token'], { stdio: 'ignore' });
+    tokens = tokenServer(dir, username, password, tokenRequests);
+    const tokenPort = await listen(tokens);
+    authConfig = `auth:\n  token:\n    realm: http://127.0.0.1:${tokenPort}/token\n    service: palisade-registry\n    issuer: palisade-test-issuer\n    rootcertbundle: ${join(dir, 'cert.pem')}\n`;
+  }
+  const port = await freePort();
+  writeFileSync(
+    join(dir, 'config.yml'),
+    `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n${authConfig}`,
+  );
+  const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  await waitForRegistry(port, child, () => stderr);
+  return {
+    host: `127.0.0.1:${port}`,
+    username,
+    password,
+    tokenRequests,
+    async stop() {
+      child.kill('SIGTERM');
+      if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
+      if (tokens) await new Promise((resolve) => tokens?.close(resolve));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
