@@ -1,0 +1,13 @@
+// An order handler carries out one kind of server order on this host and returns its result.
+import type { Order } from '../../model/host.js';
+import type { Spool } from '../spool.js';
+
+export interface OrderContext {
+  readonly spool: Spool;
+  readonly now: () => Date;
+}
+
+export interface OrderHandler {
+  readonly kind: Order['kind'];
+  run(order: Order, context: OrderContext): Promise<Record<string, unknown>>;
+}

@@ -1,0 +1,32 @@
+// `palisade agent`: the host agent. Enrolls once with a token, then runs until stopped.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import pino from 'pino';
+import { startAgent } from '../agent/daemon.js';
+import { stopOnSignals } from './lifecycle.js';
+
+export function defaultAgentDataDir(): string {
+  return process.getuid?.() === 0 ? '/var/lib/palisade/agent' : join(homedir(), '.palisade', 'agent');
+}
+
+export function registerAgent(program: Command): void {
+  program
+    .command('agent')
+    .description('run the host agent: enroll with a server once, then report and take orders')
+    .option('--server <url>', 'the Palisade server (PALISADE_SERVER_URL)')
+    .option('--enroll-token <token>', 'enrollment token from the console, needed the first time (PALISADE_ENROLL_TOKEN)')
+    .option('--data-dir <dir>', 'agent state and spool (PALISADE_AGENT_DATA_DIR, default /var/lib/palisade/agent as root)')
+    .option('--log-level <level>', 'log level (PALISADE_LOG_LEVEL, default info)')
+    .action(async (flags: { server?: string; enrollToken?: string; dataDir?: string; logLevel?: string }) => {
+      const serverUrl = flags.server ?? process.env.PALISADE_SERVER_URL;
+      if (!serverUrl) throw new Error('give --server URL (or PALISADE_SERVER_URL)');
+      const agent = await startAgent({
+        serverUrl,
+        enrollToken: flags.enrollToken ?? process.env.PALISADE_ENROLL_TOKEN,
+        dataDir: flags.dataDir ?? process.env.PALISADE_AGENT_DATA_DIR ?? defaultAgentDataDir(),
+        log: pino({ level: flags.logLevel ?? process.env.PALISADE_LOG_LEVEL ?? 'info', base: { component: 'agent' } }),
+      });
+      stopOnSignals(() => agent.stop());
+    });
+}
