@@ -8,6 +8,7 @@ import { dpkgPackages } from './packages-dpkg.js';
 import { rpmPackages } from './packages-rpm.js';
 import { apkPackages } from './packages-apk.js';
 import { accounts } from './accounts.js';
+import { services } from './services.js';
 
 const members: readonly Collector[] = [
   databasesCollector,
@@ -17,6 +18,7 @@ const members: readonly Collector[] = [
   rpmPackages,
   apkPackages,
   accounts,
+  services,
 ];
 
 export const collectors: readonly Collector[] = (() => {
