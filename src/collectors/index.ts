@@ -1,6 +1,7 @@
 // Every collector, one line each (STYLE.md habit 2). Several collectors may fill one kind
 // (dpkg, rpm and apk all give `packages`); names are unique and a duplicate throws at load.
 import type { Collector } from './collector.js';
+import { jarsCollector } from './jars.js';
 import { databasesCollector } from './databases.js';
 import { portsCollector } from './ports.js';
 import { processesCollector } from './processes.js';
@@ -11,6 +12,7 @@ import { accounts } from './accounts.js';
 import { services } from './services.js';
 
 const members: readonly Collector[] = [
+  jarsCollector,
   databasesCollector,
   portsCollector,
   processesCollector,

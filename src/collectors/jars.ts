@@ -1,0 +1,51 @@
+// `jars`: every Java archive (.jar, .war, .ear) in the view with its Maven coordinates and SHA-1,
+// and the jars inside it (Spring Boot BOOT-INF/lib, WEB-INF/lib, shaded artifacts), each as its
+// own row whose `parent` names the archive holding it. Jars that are not zips, zip bombs and
+// oversized archives become warnings; see jar/jar-inspector.ts for the caps.
+import type { Jar } from '../model/inventory.js';
+import type { SystemView } from '../view/system-view.js';
+import { Collected, type Collector } from './collector.js';
+import { inspectJar, type JarRecord } from './jar/jar-inspector.js';
+import { readBytesSafely } from './read-safely.js';
+
+/** Larger archives are listed in a warning and not read (a jar is read into memory whole). */
+export const MAX_JAR_BYTES = 512 * 1024 * 1024;
+
+const JAR_FILE = /\.(jar|war|ear)$/i;
+
+// Kernel and runtime file systems hold no archives worth listing, and a container engine's
+// storage is scanned container by container, image by image, not as part of its host.
+const SKIPPED_DIRS = new Set(['/proc', '/sys', '/dev', '/run', '/var/lib/docker', '/var/lib/containerd', '/var/lib/containers']);
+
+function rowsOf(record: JarRecord, parent: string | null, rows: Jar[]): void {
+  rows.push({ path: record.path, parent, groupId: record.groupId, artifactId: record.artifactId, version: record.version, sha1: record.sha1 });
+  for (const nested of record.nested) rowsOf(nested, record.path, rows);
+}
+
+async function collectJars(view: SystemView, out: Collected<'jars'>): Promise<void> {
+  for await (const entry of view.walk('/', { skipDir: (path) => SKIPPED_DIRS.has(path) })) {
+    if (entry.type !== 'file' || !JAR_FILE.test(entry.path)) continue;
+    if (entry.size > MAX_JAR_BYTES) {
+      out.warn(`${entry.size} bytes: larger than ${MAX_JAR_BYTES}, not read`, entry.path);
+      continue;
+    }
+    const bytes = await readBytesSafely(view, entry.path, out, MAX_JAR_BYTES);
+    if (bytes === null) continue;
+    const { jar, warnings } = inspectJar(bytes, entry.path);
+    for (const warning of warnings) out.warn(warning.message, warning.path);
+    if (jar) rowsOf(jar, null, out.items);
+  }
+}
+
+export const jarsCollector: Collector<'jars'> = {
+  name: 'jars',
+  kind: 'jars',
+  version: 1,
+  liveOnly: false,
+  needs: { match: (path) => JAR_FILE.test(path) },
+  async collect(view) {
+    const out = new Collected(this);
+    await collectJars(view, out);
+    return out.output();
+  },
+};
