@@ -98,6 +98,17 @@ function resultOf(policy: Policy, check: PolicyCheck, verdict: CheckVerdict): Ba
   };
 }
 
+/**
+ * A root filesystem has no running kernel: requirements such as `f:/proc/sys/kernel/ostype ->
+ * r:Linux` describe the machine the policy runs on, not the files it checks, so over a view that
+ * is not live they are left out of an `all` requirement (the other rules still decide).
+ */
+function requirementRules(view: SystemView, condition: Condition, rules: readonly ParsedRule[]): readonly ParsedRule[] {
+  if (view.live || condition !== 'all') return rules;
+  const kernelOnly = (rule: ParsedRule) => (rule.kind === 'file' || rule.kind === 'directory') && rule.targets.every((target) => /^\/(proc|sys)\//.test(target));
+  return rules.filter((rule) => !kernelOnly(rule));
+}
+
 /** Runs `work` over items with at most `limit` in flight, keeping the input order of results. */
 async function mapPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
@@ -126,7 +137,9 @@ export async function evaluatePolicy(policy: Policy, view: SystemView, options: 
 
   let requirements: CheckVerdict | undefined;
   if (policy.requirements) {
-    requirements = await evaluateRules(context, policy.requirements.condition, policy.requirements.rules, policy.id);
+    const { condition } = policy.requirements;
+    const rules = requirementRules(view, condition, policy.requirements.rules);
+    requirements = rules.length === 0 ? { result: 'passed', reason: 'only running-kernel requirements, which a root filesystem does not have', evidence: [] } : await evaluateRules(context, condition, rules, policy.id);
     if (requirements.result !== 'passed') {
       const why =
         requirements.result === 'failed'
