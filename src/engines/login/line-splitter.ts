@@ -5,7 +5,7 @@
 
 export type SplitItem =
   | { readonly kind: 'line'; readonly line: number; readonly text: string }
-  | { readonly kind: 'skipped'; readonly line: number; readonly reason: 'too_long' | 'binary'; readonly bytes: number };
+  | { readonly kind: 'skipped'; readonly line: number; readonly reason: 'too_long' | 'binary' | 'cut'; readonly bytes: number };
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
@@ -50,6 +50,19 @@ export class LineSplitter {
   /** End of input: the held partial line, if any, is a line. */
   *end(): Generator<SplitItem> {
     if (this.partBytes > 0 || this.overflow) yield* this.finish(new Uint8Array(0));
+  }
+
+  /**
+   * The input stopped mid-line for good (a rotated file whose writer never ended its last
+   * line): the partial line is reported as cut, not parsed as if it were whole.
+   */
+  *cut(): Generator<SplitItem> {
+    if (this.partBytes === 0 && !this.overflow) return;
+    const bytes = this.partBytes;
+    this.parts = [];
+    this.partBytes = 0;
+    this.overflow = false;
+    yield { kind: 'skipped', line: this.lineNo++, reason: 'cut', bytes };
   }
 
   private hold(bytes: Uint8Array): void {

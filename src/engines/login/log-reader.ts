@@ -24,7 +24,7 @@ export class LoginLogReader {
   private readonly sample: { line: number; text: string }[] = [];
   private lastTime = 0;
   readonly warnings: ScanWarning[] = [];
-  readonly counts = { lines: 0, records: 0, events: 0, tooLong: 0, binary: 0, outOfOrder: 0 };
+  readonly counts = { lines: 0, records: 0, events: 0, tooLong: 0, binary: 0, cut: 0, outOfOrder: 0 };
 
   constructor(private readonly options: LoginLogReaderOptions) {
     this.parser = options.parser ?? null;
@@ -38,12 +38,9 @@ export class LoginLogReader {
   /** Feeds one split line (or a skipped one); returns the events it completes. */
   push(item: SplitItem): LoginEvent[] {
     if (item.kind === 'skipped') {
-      if (item.reason === 'too_long') this.counts.tooLong++;
-      else this.counts.binary++;
-      this.warnings.push({
-        source: 'logins', path: this.options.file,
-        message: `line ${item.line}: skipped, ${item.reason === 'too_long' ? `longer than the line limit (${item.bytes} bytes)` : 'binary data (NUL bytes)'}`,
-      });
+      this.counts[item.reason === 'too_long' ? 'tooLong' : item.reason]++;
+      const why = { too_long: `longer than the line limit (${item.bytes} bytes)`, binary: 'binary data (NUL bytes)', cut: `cut off (${item.bytes} bytes without an end of line)` };
+      this.warnings.push({ source: 'logins', path: this.options.file, message: `line ${item.line}: skipped, ${why[item.reason]}` });
       return [];
     }
     this.counts.lines++;
