@@ -178,7 +178,12 @@ export async function* readTar(chunks: AsyncIterable<Buffer>, options: TarReadOp
     const headerOffset = reader.position;
     const block = await reader.exact(BLOCK);
     if (block === null || block.every((byte) => byte === 0)) break;
-    const stored = numeric(block, 148, 8, where, 'checksum');
+    let stored = -1;
+    try {
+      stored = numeric(block, 148, 8, where, 'checksum');
+    } catch {
+      // reported below as a bad header: a non-octal checksum means this is not a tar header
+    }
     if (!checksumOk(block, stored)) throw new ImageError('bad-archive', where, `invalid tar header at byte ${headerOffset} (checksum mismatch): not a tar archive or corrupt`);
     const flag = String.fromCharCode(block[156] ?? 0);
     const kind = typeOf(flag);
