@@ -10,6 +10,7 @@ import { rpmPackages } from './packages-rpm.js';
 import { apkPackages } from './packages-apk.js';
 import { accounts } from './accounts.js';
 import { services } from './services.js';
+import { cronJobs } from './cron-jobs.js';
 
 const members: readonly Collector[] = [
   jarsCollector,
@@ -21,6 +22,7 @@ const members: readonly Collector[] = [
   apkPackages,
   accounts,
   services,
+  cronJobs,
 ];
 
 export const collectors: readonly Collector[] = (() => {
