@@ -1,6 +1,6 @@
 // Opens the store: SQLite (better-sqlite3, the embedded default) or PostgreSQL, chosen by URL.
 // This is the one place the two databases differ (STYLE.md habit 9); everything above speaks Kysely.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
@@ -41,8 +41,10 @@ export async function openStore(url: string): Promise<Store> {
 
 function openSqlite(url: string): SQLite.Database {
   const path = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  // The store holds password hashes and credentials digests: readable by its owner only.
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const database = new SQLite(path);
+  if (path !== ':memory:') chmodSync(path, 0o600);
   // WAL lets the console read while ingestion writes; NORMAL is durable at every checkpoint and
   // loses at most the last transactions on power loss, never corrupts (sqlite.org/wal.html).
   database.pragma('journal_mode = WAL');
