@@ -1,7 +1,12 @@
 // Registry of scanners selectable with --scanners. One line per scanner; duplicates throw.
 import type { ViewScanner } from './scanner.js';
+import { secretScanner } from './secret-scanner.js';
+import { malwareScanner } from './malware-scanner.js';
 
-const members: readonly ViewScanner[] = [];
+const members: readonly ViewScanner[] = [
+  secretScanner,
+  malwareScanner,
+];
 
 export const scanners: ReadonlyMap<string, ViewScanner> = (() => {
   const map = new Map<string, ViewScanner>();
