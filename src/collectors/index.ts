@@ -11,6 +11,7 @@ import { apkPackages } from './packages-apk.js';
 import { accounts } from './accounts.js';
 import { services } from './services.js';
 import { cronJobs } from './cron-jobs.js';
+import { environment } from './environment.js';
 
 const members: readonly Collector[] = [
   jarsCollector,
@@ -23,6 +24,7 @@ const members: readonly Collector[] = [
   accounts,
   services,
   cronJobs,
+  environment,
 ];
 
 export const collectors: readonly Collector[] = (() => {
