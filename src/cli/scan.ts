@@ -1,10 +1,11 @@
 // `palisade scan <target>`: the scanners run once over a host, a root filesystem, an image or log
 // files. Each target is one file registering a subcommand here.
 import type { Command } from 'commander';
+import { registerScanLogs } from './scan-logs.js';
 
 export type RegisterScanTarget = (scan: Command) => void;
 
-const targets: readonly RegisterScanTarget[] = [];
+const targets: readonly RegisterScanTarget[] = [registerScanLogs];
 
 export function registerScan(program: Command): void {
   const scan = program.command('scan').description('scan a host, a root filesystem, an image or log files');

@@ -117,7 +117,7 @@ export class LoginMerger {
           return;
         }
         const user = signal.user ?? pending.signal.user;
-        if (ip === null) {
+        if (ip === null && signal.service === 'sshd') {
           conn.pending = { signal: { ...signal, user, tentative: false }, record };
           return;
         }
@@ -127,7 +127,8 @@ export class LoginMerger {
       out.push(this.fromPending(pending, record, ip));
       conn.pending = null;
     }
-    if (signal.tentative || ip === null) {
+    // Only a network service's failure waits for its peer's address; su and sudo have none.
+    if (signal.tentative || (ip === null && signal.service === 'sshd')) {
       conn.pending = { signal, record };
       return;
     }

@@ -25,5 +25,7 @@ export function readLoginLog(
   for (const chunk of chunks) for (const item of splitter.push(chunk)) events.push(...reader.push(item));
   for (const item of splitter.end()) events.push(...reader.push(item));
   events.push(...reader.end());
+  // Lines held for merging until the end come out last: put every event back in line order.
+  events.sort((a, b) => a.line - b.line);
   return { events, warnings: reader.warnings, counts: reader.counts, parser: reader.parserName };
 }
