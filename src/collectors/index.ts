@@ -1,6 +1,8 @@
 // Every collector, one line each (STYLE.md habit 2). Several collectors may fill one kind
 // (dpkg, rpm and apk all give `packages`); names are unique and a duplicate throws at load.
 import type { Collector } from './collector.js';
+import { webSitesCollector } from './web-sites.js';
+import { webServicesCollector } from './web-services.js';
 import { jarsCollector } from './jars.js';
 import { databasesCollector } from './databases.js';
 import { portsCollector } from './ports.js';
@@ -14,6 +16,8 @@ import { cronJobs } from './cron-jobs.js';
 import { environment } from './environment.js';
 
 const members: readonly Collector[] = [
+  webSitesCollector,
+  webServicesCollector,
   jarsCollector,
   databasesCollector,
   portsCollector,

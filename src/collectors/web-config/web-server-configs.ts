@@ -1,0 +1,61 @@
+// Which nginx and Apache configurations a view holds: the ones running servers were started
+// with (live views: "-c"/"-f" in their arguments) and the distributions' default locations.
+// Each is read with its includes and turned into sites.
+import type { SystemView } from '../../view/system-view.js';
+import type { ProcessEntry } from '../proc/process-table.js';
+import { serverProcess } from '../servers/running-servers.js';
+import { APACHE_CONFIGS, NGINX_CONFIGS, apacheServerRoot, webServers } from '../servers/web-servers.js';
+import { apacheSites } from './apache-sites.js';
+import { readApacheConfig } from './apache-config.js';
+import type { ConfigWarning } from './config-files.js';
+import { nginxSites, type WebSiteConfig } from './nginx-sites.js';
+import { readNginxConfig } from './nginx-config.js';
+
+export type ConfiguredServer = 'nginx' | 'apache';
+
+export interface WebServerConfig {
+  readonly server: ConfiguredServer;
+  readonly main: string;
+  readonly sites: readonly WebSiteConfig[];
+  readonly warnings: readonly ConfigWarning[];
+}
+
+async function exists(view: SystemView, path: string): Promise<boolean> {
+  return (await view.stat(path).catch(() => null))?.type === 'file';
+}
+
+/** Main configuration files of the running nginx and Apache masters (live views only). */
+async function runningConfigs(view: SystemView, processes: readonly ProcessEntry[]): Promise<{ server: ConfiguredServer; main: string }[]> {
+  const found: { server: ConfiguredServer; main: string }[] = [];
+  for (const spec of webServers.filter((candidate) => candidate.name === 'nginx' || candidate.name === 'apache')) {
+    const matched = processes.map(serverProcess).filter((process) => spec.matches(process));
+    const pids = new Set(matched.map((process) => process.entry.pid));
+    for (const root of matched.filter((process) => !pids.has(process.entry.ppid))) {
+      const main = await spec.configPath?.(view, root);
+      if (main) found.push({ server: spec.name as ConfiguredServer, main });
+    }
+  }
+  return found;
+}
+
+export async function readWebServerConfigs(view: SystemView, processes: readonly ProcessEntry[] = []): Promise<WebServerConfig[]> {
+  const candidates = [
+    ...(await runningConfigs(view, processes)),
+    ...NGINX_CONFIGS.map((main) => ({ server: 'nginx' as const, main })),
+    ...APACHE_CONFIGS.map((main) => ({ server: 'apache' as const, main })),
+  ];
+  const seen = new Set<string>();
+  const configs: WebServerConfig[] = [];
+  for (const { server, main } of candidates) {
+    if (seen.has(main) || !(await exists(view, main))) continue;
+    seen.add(main);
+    if (server === 'nginx') {
+      const config = await readNginxConfig(view, main);
+      if (config) configs.push({ server, main, sites: nginxSites(config.directives), warnings: config.warnings });
+    } else {
+      const config = await readApacheConfig(view, main, apacheServerRoot(main));
+      if (config) configs.push({ server, main, sites: apacheSites(config.directives, main), warnings: config.warnings });
+    }
+  }
+  return configs;
+}
