@@ -81,7 +81,7 @@ async function geoLookup(path: string): Promise<LocateAddress> {
   try {
     reader = await maxmind.open<CityResponse>(path);
   } catch (error) {
-    throw new Error(`--geoip ${path}: not a readable MaxMind database: ${(error as Error).message}`);
+    throw new Error(`--geoip ${path}: not a readable MaxMind database: ${(error as Error).message}`, { cause: error });
   }
   return (address) => {
     if (isIP(address) === 0) return null;
@@ -101,7 +101,7 @@ async function loadConfig(path: string | undefined): Promise<LoginDetectionConfi
     try {
       override = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
     } catch (error) {
-      throw new Error(`${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`);
+      throw new Error(`${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'}: ${(error as Error).message}`, { cause: error });
     }
   }
   const result = loadLoginDetectionConfig(override);
