@@ -6,12 +6,15 @@ rule Palisade_Reverse_Shell_Script : backdoor linux
         description = "Script opens an interactive shell over a network connection"
         severity = "high"
     strings:
-        $bash_tcp = /\b(ba)?sh\s+-i\s*[>&]+\s*\/dev\/tcp\/[^\/\s]{1,100}\/\d{1,5}/
-        $nc_exec = /\b(nc|ncat|netcat)(\.traditional)?\s+(-[a-z]+\s+)*-e\s+\/bin\/(ba)?sh\b/
-        $py_pty = /socket\.socket\([^)]{0,60}\)[\s\S]{0,300}\.connect\(\s*\([\s\S]{0,300}(os\.dup2|subprocess\.call\(\s*\[\s*["']\/bin\/(ba)?sh)/
+        $bash_tcp = /sh\s+-i\s*[>&]+\s*\/dev\/tcp\/[^\/\s]{1,100}\/\d{1,5}/
+        $nc_exec = /(nc|ncat|netcat)(\.traditional)?\s+(-[a-z]+\s+)*-e\s+\/bin\/(ba)?sh\b/
         $mkfifo = /mkfifo\s+\S+\s*;\s*(\/bin\/)?(ba)?sh\s+-i\s*<\s*\S+\s*2?>&1\s*\|\s*(nc|openssl)\b/
+        // Python: connect a socket, then hand its descriptor to a shell.
+        $py_socket = "socket.socket(" ascii
+        $py_connect = ".connect((" ascii
+        $py_shell = /(os\.dup2\(|pty\.spawn\(\s*["']\/bin\/(ba)?sh)/
     condition:
-        filesize < 1MB and any of them
+        filesize < 1MB and (any of ($bash_tcp, $nc_exec, $mkfifo) or all of ($py*))
 }
 
 rule Palisade_Crypto_Miner_Config : miner linux

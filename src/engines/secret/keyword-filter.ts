@@ -1,69 +1,71 @@
 // Keyword pre-filter: one Aho-Corasick pass over a file's bytes says which keywords it contains,
 // case-insensitively, so only the rules whose keywords appear run their regexes. Most files
-// contain none of the keywords and cost one linear pass.
+// contain none of the keywords and cost one linear pass. The automaton is compiled to a dense
+// table (state x byte -> state) so the inner loop is one array read per byte.
 
 const LOWER = new Uint8Array(256).map((_, b) => (b >= 65 && b <= 90 ? b + 32 : b));
 
 export class KeywordFilter {
-  // Trie over lowercased bytes, turned into an automaton with failure links.
-  private readonly next: Map<number, number>[] = [new Map()];
-  private readonly fail: number[] = [0];
-  /** Keyword indexes ending at each state (including via failure links). */
-  private readonly outputs: number[][] = [[]];
+  /** delta[state * 256 + byte] = next state, failure links already folded in. */
+  private readonly delta: Int32Array;
+  /** Keyword indexes ending at each state (including via failure links); empty for most. */
+  private readonly outputs: (readonly number[] | undefined)[];
 
   constructor(readonly keywords: readonly string[]) {
-    keywords.forEach((keyword, index) => this.add(Buffer.from(keyword.toLowerCase(), 'latin1'), index));
-    this.link();
-  }
-
-  private add(bytes: Buffer, index: number): void {
-    let state = 0;
-    for (const byte of bytes) {
-      const edges = this.next[state] as Map<number, number>;
-      let to = edges.get(byte);
-      if (to === undefined) {
-        to = this.next.length;
-        this.next.push(new Map());
-        this.fail.push(0);
-        this.outputs.push([]);
-        edges.set(byte, to);
+    // Trie over lowercased bytes.
+    const goto: Map<number, number>[] = [new Map()];
+    const out: number[][] = [[]];
+    keywords.forEach((keyword, index) => {
+      let state = 0;
+      for (const byte of Buffer.from(keyword.toLowerCase(), 'latin1')) {
+        const edges = goto[state] as Map<number, number>;
+        let to = edges.get(byte);
+        if (to === undefined) {
+          to = goto.length;
+          goto.push(new Map());
+          out.push([]);
+          edges.set(byte, to);
+        }
+        state = to;
       }
-      state = to;
+      (out[state] as number[]).push(index);
+    });
+    // Breadth-first: each state's row is its goto edges over its failure state's row.
+    this.delta = new Int32Array(goto.length * 256);
+    const fail = new Int32Array(goto.length);
+    const queue: number[] = [];
+    for (const [byte, to] of goto[0] as Map<number, number>) {
+      this.delta[byte] = to;
+      queue.push(to);
     }
-    (this.outputs[state] as number[]).push(index);
-  }
-
-  private link(): void {
-    const queue: number[] = [...(this.next[0] as Map<number, number>).values()];
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head] as number;
-      for (const [byte, to] of this.next[state] as Map<number, number>) {
-        let f = this.fail[state] as number;
-        while (f !== 0 && !(this.next[f] as Map<number, number>).has(byte)) f = this.fail[f] as number;
-        const target = (this.next[f] as Map<number, number>).get(byte);
-        this.fail[to] = target !== undefined && target !== to ? target : 0;
-        (this.outputs[to] as number[]).push(...(this.outputs[this.fail[to] as number] as number[]));
+      const f = fail[state] as number;
+      this.delta.copyWithin(state * 256, f * 256, f * 256 + 256);
+      (out[state] as number[]).push(...(out[f] as number[]));
+      for (const [byte, to] of goto[state] as Map<number, number>) {
+        fail[to] = this.delta[f * 256 + byte] as number;
+        this.delta[state * 256 + byte] = to;
         queue.push(to);
       }
     }
+    this.outputs = out.map((o) => (o.length > 0 ? [...new Set(o)] : undefined));
   }
 
   /** Indexes (into `keywords`) of the keywords found in `bytes`. */
   find(bytes: Uint8Array): Set<number> {
     const found = new Set<number>();
     if (this.keywords.length === 0) return found;
+    const delta = this.delta;
+    const outputs = this.outputs;
     let state = 0;
     for (let i = 0; i < bytes.length; i++) {
-      const byte = LOWER[bytes[i] as number] as number;
-      let to = (this.next[state] as Map<number, number>).get(byte);
-      while (to === undefined && state !== 0) {
-        state = this.fail[state] as number;
-        to = (this.next[state] as Map<number, number>).get(byte);
+      state = delta[(state << 8) | (LOWER[bytes[i] as number] as number)] as number;
+      const out = outputs[state];
+      if (out !== undefined) {
+        for (const index of out) found.add(index);
+        if (found.size === this.keywords.length) break;
       }
-      state = to ?? 0;
-      const out = this.outputs[state] as number[];
-      for (const index of out) found.add(index);
-      if (found.size === this.keywords.length) break;
     }
     return found;
   }
