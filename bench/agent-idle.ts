@@ -1,0 +1,69 @@
+// An idle agent's footprint: resident memory and CPU seconds per minute, read from /proc while
+// the built agent runs against a local server with nothing to report but heartbeats.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { loadServerConfig } from '../src/server/config.js';
+import { startServer } from '../src/server/start.js';
+import { ApiClient } from '../test/support/test-server.js';
+import { ROOT } from '../test/support/processes.js';
+import type { Bench } from './bench.js';
+
+const WARM_UP_MS = 10_000;
+const SAMPLE_MS = 60_000;
+const CLOCK_TICKS = 100;
+
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+function residentMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(match?.[1] ?? 0) / 1024;
+}
+
+export const agentIdleBench: Bench = {
+  name: 'agent-idle',
+  async run() {
+    const dir = mkdtempSync(join(tmpdir(), 'palisade-bench-agent-'));
+    const server = await startServer(loadServerConfig({ port: 0, dataDir: join(dir, 'server'), adminPassword: 'bench password 123', logLevel: 'silent', heartbeatSeconds: 30 }), {
+      log: pino({ level: 'silent' }),
+    });
+    const admin = new ApiClient(server.url);
+    await admin.login('admin', 'bench password 123');
+    const token = (await admin.post<{ token: string }>('/api/v1/enrollment-tokens', { name: 'bench' })).body.token;
+    // The built agent, as installed hosts run it (dist/, made by npm install).
+    const agent = spawn(process.execPath, [join(ROOT, 'bin', 'palisade'), 'agent', '--server', server.url, '--enroll-token', token, '--data-dir', join(dir, 'agent'), '--log-level', 'warn'], {
+      stdio: 'ignore',
+    });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
+      const pid = agent.pid!;
+      const cpuBefore = cpuSeconds(pid);
+      let peakMb = 0;
+      const samples: number[] = [];
+      const started = Date.now();
+      while (Date.now() - started < SAMPLE_MS) {
+        const rss = residentMb(pid);
+        samples.push(rss);
+        peakMb = Math.max(peakMb, rss);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      const cpu = cpuSeconds(pid) - cpuBefore;
+      return {
+        sampledSeconds: SAMPLE_MS / 1000,
+        residentMbAverage: Number((samples.reduce((a, b) => a + b, 0) / samples.length).toFixed(1)),
+        residentMbPeak: Number(peakMb.toFixed(1)),
+        cpuSecondsPerMinute: Number(((cpu * 60_000) / SAMPLE_MS).toFixed(3)),
+        targets: { residentMb: 80, cpuSecondsPerMinute: 1 },
+      };
+    } finally {
+      agent.kill('SIGTERM');
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
