@@ -1,6 +1,7 @@
 // Every collector, one line each (STYLE.md habit 2). Several collectors may fill one kind
 // (dpkg, rpm and apk all give `packages`); names are unique and a duplicate throws at load.
 import type { Collector } from './collector.js';
+import { webFrameworksCollector } from './web-frameworks.js';
 import { webSitesCollector } from './web-sites.js';
 import { webServicesCollector } from './web-services.js';
 import { jarsCollector } from './jars.js';
@@ -16,6 +17,7 @@ import { cronJobs } from './cron-jobs.js';
 import { environment } from './environment.js';
 
 const members: readonly Collector[] = [
+  webFrameworksCollector,
   webSitesCollector,
   webServicesCollector,
   jarsCollector,
