@@ -15,6 +15,9 @@ import { accounts } from './accounts.js';
 import { services } from './services.js';
 import { cronJobs } from './cron-jobs.js';
 import { environment } from './environment.js';
+import { kernelModules } from './kernel-modules.js';
+import { resources } from './resources.js';
+import { hostInfo } from './host-info.js';
 
 const members: readonly Collector[] = [
   webFrameworksCollector,
@@ -31,6 +34,9 @@ const members: readonly Collector[] = [
   services,
   cronJobs,
   environment,
+  kernelModules,
+  resources,
+  hostInfo,
 ];
 
 export const collectors: readonly Collector[] = (() => {

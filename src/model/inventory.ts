@@ -169,7 +169,11 @@ export const KernelModule = z.object({
   state: z.string().nullable(),
   file: z.string().nullable(),
   version: z.string().nullable(),
-  signer: z.string().nullable(),
+  /**
+   * false when the kernel marked it unsigned (taint "E"); true when the kernel checks module
+   * signatures and did not; null when it cannot tell.
+   */
+  signed: z.boolean().nullable(),
   /** Kernel taint letters for this module (/sys/module/NAME/taint): "O" out of tree, "E" unsigned… */
   taint: z.string().nullable(),
 });
