@@ -2,10 +2,11 @@
 // files. Each target is one file registering a subcommand here.
 import type { Command } from 'commander';
 import { registerScanLogs } from './scan-logs.js';
+import { registerScanImage } from './scan-image.js';
 
 export type RegisterScanTarget = (scan: Command) => void;
 
-const targets: readonly RegisterScanTarget[] = [registerScanLogs];
+const targets: readonly RegisterScanTarget[] = [registerScanLogs, registerScanImage];
 
 export function registerScan(program: Command): void {
   const scan = program.command('scan').description('scan a host, a root filesystem, an image or log files');

@@ -11,6 +11,8 @@ export interface FileNeeds {
   readonly names?: readonly string[];
   /** Name endings anywhere (".jar"). */
   readonly suffixes?: readonly string[];
+  /** Any other file, decided by its path (a collector's `match`). */
+  readonly match?: (path: string) => boolean;
   /** Regular files with an execute bit (Go build info lives in binaries). */
   readonly executables?: boolean;
   /** Larger matching files are listed but their bytes not kept. */
@@ -53,6 +55,7 @@ export function needsMatcher(all: readonly FileNeeds[]): (path: string, size: nu
   const names = new Set(all.flatMap((needs) => needs.names ?? []));
   const suffixes = all.flatMap((needs) => needs.suffixes ?? []);
   const executables = all.some((needs) => needs.executables === true);
+  const matchers = all.flatMap((needs) => (needs.match ? [needs.match] : []));
   const maxBytes = Math.max(0, ...all.map((needs) => needs.maxFileBytes ?? Number.MAX_SAFE_INTEGER));
   return (path, size, mode) => {
     if (size > maxBytes) return false;
@@ -60,6 +63,7 @@ export function needsMatcher(all: readonly FileNeeds[]): (path: string, size: nu
     if (dirs.some((dir) => path.startsWith(dir))) return true;
     const name = path.slice(path.lastIndexOf('/') + 1);
     if (names.has(name) || suffixes.some((suffix) => name.endsWith(suffix))) return true;
+    if (matchers.some((match) => match(path))) return true;
     return executables && (mode & 0o111) !== 0;
   };
 }

@@ -15,6 +15,12 @@ export const zstdLayer = (tar: Buffer): LayerBlob => ({
 
 export const plainLayer = (tar: Buffer): LayerBlob => ({ blob: tar, mediaType: MediaTypes.ociLayer });
 
+/** Planted findings: a live-looking AWS key id, a GitHub token in a file a later layer deletes. */
+export const PLANTED_AWS_KEY = 'AKIAQX4RZ7TN2WLM5KJD';
+export const PLANTED_GITHUB_TOKEN = `ghp_${'R7vK2mQ9xL4pT8nW3zB6cY1dF5hJ0sG2aE4u'}`;
+/** The EICAR test file, assembled at run time so this source file is not itself flagged. */
+export const EICAR = ['X5O!P%@AP[4\\PZX54(P^)7CC)7}$', 'EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*'].join('');
+
 export const LONG_NAME = `/srv/${'deep/'.repeat(30)}file.txt`;
 
 export function sampleLayers(): Buffer[] {
@@ -27,8 +33,9 @@ export function sampleLayers(): Buffer[] {
     { name: 'bin/busybox', data: 'ELF-ish busybox', mode: 0o755 },
     { name: 'bin/sh', type: 'symlink', linkName: 'busybox' },
     { name: 'app/', type: 'dir' },
-    { name: 'app/config.env', data: 'AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n' },
-    { name: 'app/old.txt', data: 'removed later\n' },
+    { name: 'app/config.env', data: `AWS_ACCESS_KEY_ID=${PLANTED_AWS_KEY}\n` },
+    { name: 'app/old.txt', data: `token: ${PLANTED_GITHUB_TOKEN}\n` },
+    { name: 'tmp/eicar.com', data: EICAR },
     { name: 'opt/cache/', type: 'dir' },
     { name: 'opt/cache/a', data: 'a' },
     { name: 'opt/cache/sub/b', data: 'b' },

@@ -1,0 +1,180 @@
+// `palisade scan image REF` or `--input FILE|DIR`: a container image from a registry, a
+// docker-archive, an OCI archive or an OCI layout directory, scanned once (src/image/image-scan.ts).
+// JSON adds "image" and "history" to the scanners' sections; --exit-code fails CI on findings.
+import type { Command } from 'commander';
+import { Severity } from '../model/common.js';
+import type { ImageHistory } from '../model/image.js';
+import { ImageError } from '../image/image-error.js';
+import { IMAGE_SCANNERS, scanImage, type ImageProgress, type ImageScanResult } from '../image/image-scan.js';
+
+interface ImageCommandOptions {
+  readonly input?: string;
+  readonly scanners: string;
+  readonly platform?: string;
+  readonly tag?: string;
+  readonly username?: string;
+  readonly password?: string;
+  readonly dockerConfig?: string;
+  readonly insecure?: boolean;
+  readonly timeout: string;
+  readonly format: string;
+  readonly severity?: string;
+  readonly exitCode: string;
+  readonly db?: string;
+  readonly secretRules?: string[];
+  readonly malwareRules?: string[];
+  readonly malwareHashes?: string[];
+}
+
+const ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+/** Every finding-like row in the report: arrays of objects with a severity, and history findings. */
+function findingRows(report: ImageScanResult['report']): { severity: Severity }[] {
+  const rows: { severity: Severity }[] = [];
+  for (const [key, value] of Object.entries(report)) {
+    if (key === 'warnings' || !Array.isArray(value)) continue;
+    for (const row of value) if (row && typeof row === 'object' && Severity.safeParse((row as { severity?: unknown }).severity).success) rows.push(row as { severity: Severity });
+  }
+  rows.push(...(report.history?.findings ?? []));
+  return rows;
+}
+
+/** `--severity critical,high`: keep only those rows in every finding list. */
+function filterSeverity(report: ImageScanResult['report'], wanted: ReadonlySet<Severity>): void {
+  const keep = (row: unknown) => !(row && typeof row === 'object' && 'severity' in row) || wanted.has((row as { severity: Severity }).severity);
+  for (const [key, value] of Object.entries(report)) {
+    if (key !== 'warnings' && Array.isArray(value)) report[key] = value.filter(keep);
+  }
+  if (report.history) report.history = { ...report.history, findings: report.history.findings.filter(keep) };
+}
+
+function renderHistory(history: ImageHistory): string {
+  const lines = ['Build history'];
+  for (const step of history.steps) {
+    const size = step.emptyLayer ? '-' : `${step.layerSize ?? 0} B`;
+    lines.push(`  ${String(step.index).padStart(3)}  ${size.padStart(12)}  ${step.command.slice(0, 110)}`);
+  }
+  lines.push(history.findings.length === 0 ? 'History checks: nothing found' : `History checks (${history.findings.length})`);
+  for (const finding of history.findings) {
+    lines.push(`  ${finding.severity.toUpperCase().padEnd(8)} ${finding.check.padEnd(18)} ${finding.message}${finding.evidence ? `\n           ${finding.evidence}` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderImageTable(result: ImageScanResult): string {
+  const { image, history, warnings } = result.report;
+  const parts = [
+    [
+      `Image ${image.name} (${image.format})`,
+      `  id ${image.id}${image.digest ? `\n  digest ${image.digest}` : ''}`,
+      `  ${[image.os, image.architecture, image.variant].filter(Boolean).join('/')}, ${image.layers.length} layers, ${image.size} bytes uncompressed`,
+      `  user ${image.user || '(root)'}; entrypoint ${JSON.stringify(image.entrypoint)}; cmd ${JSON.stringify(image.cmd)}`,
+      `  ports ${image.exposedPorts.join(', ') || 'none'}; env ${image.envNames.join(', ') || 'none'}`,
+    ].join('\n') + '\n',
+  ];
+  if (history) parts.push(renderHistory(history));
+  for (const scanner of result.ran) parts.push(scanner.renderTable(result.report));
+  if (warnings.length > 0) parts.push(`Warnings (${warnings.length})\n${warnings.map((w) => `  ${w.source}${w.path ? ` ${w.path}` : ''}: ${w.message}`).join('\n')}\n`);
+  return parts.join('\n');
+}
+
+/** One line rewritten in place on a terminal; nothing at all in a pipe. */
+function terminalProgress(): ImageProgress | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  let current = '';
+  let bytes = 0;
+  const draw = () => process.stderr.write(`\r\x1b[K${current} ${(bytes / 1048576).toFixed(1)} MiB`);
+  return {
+    layer(layer, count, done) {
+      current = `layer ${layer.index + 1}/${count}`;
+      if (done && layer.index + 1 === count) process.stderr.write('\r\x1b[K');
+      else draw();
+    },
+    bytes(more) {
+      bytes += more;
+      draw();
+    },
+  };
+}
+
+function parseSeverities(value: string | undefined): Set<Severity> {
+  if (!value) return new Set(ORDER);
+  const wanted = new Set<Severity>();
+  for (const part of value.split(',').map((item) => item.trim().toLowerCase())) {
+    const parsed = Severity.safeParse(part);
+    if (!parsed.success) throw new Error(`--severity: "${part}" is not one of ${ORDER.join(', ')}`);
+    wanted.add(parsed.data);
+  }
+  return wanted;
+}
+
+export async function runScanImage(reference: string | undefined, options: ImageCommandOptions): Promise<{ output: string; exitCode: number }> {
+  if (!reference && !options.input) throw new Error('scan image: name an image reference or pass --input FILE|DIR');
+  if (reference && options.input) throw new Error('scan image: give a reference or --input, not both');
+  if (!['table', 'json'].includes(options.format)) throw new Error(`--format ${options.format}: image scans write table or json (sarif and cyclonedx come with the shared report writers)`);
+  const severities = parseSeverities(options.severity);
+  const exitCode = Number(options.exitCode);
+  if (!Number.isInteger(exitCode) || exitCode < 0 || exitCode > 255) throw new Error(`--exit-code ${options.exitCode}: not an exit status`);
+  const timeoutMs = Number(options.timeout) * 1000;
+  if (!(timeoutMs > 0)) throw new Error(`--timeout ${options.timeout}: not a number of seconds`);
+  const password = options.password ?? process.env.PALISADE_REGISTRY_PASSWORD;
+  if (options.username && password === undefined) throw new Error('--username needs --password (or PALISADE_REGISTRY_PASSWORD)');
+  const progress = terminalProgress();
+  const result = await scanImage({
+    ...(reference ? { reference } : {}),
+    ...(options.input ? { input: options.input } : {}),
+    ...(options.platform ? { platform: options.platform } : {}),
+    ...(options.tag ? { tag: options.tag } : {}),
+    ...(options.username && password !== undefined ? { credentials: { username: options.username, password } } : {}),
+    ...(options.dockerConfig ? { dockerConfig: options.dockerConfig } : {}),
+    ...(options.insecure ? { insecure: true } : {}),
+    timeoutMs,
+    scanners: options.scanners.split(',').map((name) => name.trim()).filter(Boolean),
+    options: { ...options, ...(options.db ? { db: options.db } : {}) },
+    now: () => new Date(),
+    ...(progress ? { progress } : {}),
+  });
+  filterSeverity(result.report, severities);
+  const found = findingRows(result.report).length;
+  const output = options.format === 'json' ? `${JSON.stringify(result.report, null, 2)}\n` : renderImageTable(result);
+  return { output, exitCode: found > 0 ? exitCode : 0 };
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+export function registerScanImage(scan: Command): void {
+  scan
+    .command('image')
+    .description('scan a container image from a registry, a docker-archive, an OCI archive or an OCI layout directory')
+    .argument('[reference]', 'image reference, e.g. registry.example.com/team/app:1.2')
+    .option('--input <path>', 'a docker-archive or OCI archive (gzipped or not), or an OCI layout directory')
+    .option('--scanners <list>', `comma-separated: ${IMAGE_SCANNERS.join(',')}`, IMAGE_SCANNERS.join(','))
+    .option('--platform <os/arch[/variant]>', 'the image to pick from a multi-platform index')
+    .option('--tag <repo:tag>', 'the image to pick from an archive holding several')
+    .option('--username <name>', 'registry user (basic auth or token server)')
+    .option('--password <password>', 'registry password (or PALISADE_REGISTRY_PASSWORD)')
+    .option('--docker-config <file>', 'credentials from a docker config.json (default ~/.docker/config.json)')
+    .option('--insecure', 'allow plain HTTP and self-signed TLS registries')
+    .option('--timeout <seconds>', 'registry answer and stall timeout', '30')
+    .option('--db <file>', 'advisory database for the vuln scanner')
+    .option('--secret-rules <file>', 'extra secret rules (gitleaks TOML), repeatable', collect)
+    .option('--malware-rules <path>', 'extra YARA rule files or directories, repeatable', collect)
+    .option('--malware-hashes <file>', 'SHA-256 list of known-bad files, repeatable', collect)
+    .option('--format <format>', 'table or json', 'table')
+    .option('--severity <list>', 'report only these severities, e.g. critical,high')
+    .option('--exit-code <n>', 'exit status when findings remain after --severity', '0')
+    .action(async (reference: string | undefined, options: ImageCommandOptions) => {
+      try {
+        const { output, exitCode } = await runScanImage(reference, options);
+        process.stdout.write(output);
+        process.exitCode = exitCode;
+      } catch (error) {
+        if (error instanceof ImageError) {
+          console.error(`palisade: ${error.message}`);
+          process.exitCode = 2;
+          return;
+        }
+        throw error;
+      }
+    });
+}

@@ -1,0 +1,166 @@
+// `palisade scan image` without the command line: open the image (archive, layout or registry),
+// stream its layers once into an ImageView while the secret and malware visitors see every
+// file of every layer, run the other scanners over the merged view, and add the image facts and
+// build history. The CLI and the server's registry scans both call this.
+import { collectors } from '../collectors/index.js';
+import { analyzeHistory } from '../engines/image-history/image-history.js';
+import { CACHE_DIRS } from '../engines/image-history/checks/package-cache.js';
+import type { SecretHit } from '../engines/image-history/history-check.js';
+import type { ScanWarning } from '../model/common.js';
+import type { ImageFacts, ImageHistory } from '../model/image.js';
+import { malwareLayerVisitor } from '../scan/malware-scanner.js';
+import { scanners } from '../scan/index.js';
+import type { ScanContext, ViewScanner } from '../scan/scanner.js';
+import { secretEngineFor, secretLayerVisitor } from '../scan/secret-scanner.js';
+import { defaultNeeds, type FileNeeds, type LayerFileVisitor } from '../view/file-needs.js';
+import { ImageView } from '../view/image-view.js';
+import { credentialsFromDockerConfig, defaultDockerConfigPath } from './docker-config.js';
+import { ImageError } from './image-error.js';
+import { imageFacts } from './image-facts.js';
+import type { ImageSource, LayerInfo } from './image-source.js';
+import { withLimits, type ImageLimits } from './limits.js';
+import { openImageInput } from './open-archive.js';
+import { parsePlatform } from './platform.js';
+import { parseReference } from './reference.js';
+import type { Credentials } from './registry-auth.js';
+import { openRegistryImage } from './registry-source.js';
+
+/** What `--scanners` accepts for images; "history" is image-only and computed here. */
+export const IMAGE_SCANNERS = ['vuln', 'secret', 'malware', 'history', 'inventory'] as const;
+
+export interface ImageProgress {
+  layer(layer: LayerInfo, count: number, done: boolean): void;
+  bytes(compressedBytes: number): void;
+}
+
+export interface ImageScanRequest {
+  readonly reference?: string;
+  readonly input?: string;
+  readonly platform?: string;
+  readonly tag?: string;
+  readonly credentials?: Credentials;
+  readonly dockerConfig?: string;
+  readonly insecure?: boolean;
+  readonly timeoutMs?: number;
+  readonly scanners: readonly string[];
+  /** Passed to scanners as ScanContext.options (rule files, size caps, --db…). */
+  readonly options: Readonly<Record<string, unknown>>;
+  readonly now: () => Date;
+  readonly limits?: Partial<ImageLimits>;
+  readonly progress?: ImageProgress;
+}
+
+export interface ImageScanResult {
+  /** The JSON report: target, image, history, each scanner's sections, warnings. */
+  readonly report: { target: { kind: 'image'; name: string }; image: ImageFacts; history?: ImageHistory; warnings: ScanWarning[] } & Record<string, unknown>;
+  /** Scanners that ran, in order, for rendering tables. */
+  readonly ran: readonly ViewScanner[];
+}
+
+/** Layer visitors of the scanners that read every file: over an image they replace scan(). */
+const layerVisitors: Readonly<Record<string, (context: ScanContext) => LayerFileVisitor & { sections(): Record<string, unknown> }>> = {
+  secret: secretLayerVisitor,
+  malware: malwareLayerVisitor,
+};
+
+export async function openImage(request: ImageScanRequest, limits: ImageLimits): Promise<ImageSource> {
+  const platform = request.platform ? parsePlatform(request.platform) : undefined;
+  if (request.input) {
+    return openImageInput(request.input, { limits, ...(platform ? { platform } : {}), ...(request.tag ? { tag: request.tag } : {}) });
+  }
+  if (!request.reference) throw new ImageError('not-found', 'palisade scan image', 'name an image reference or pass --input FILE|DIR');
+  const reference = parseReference(request.reference);
+  const credentials =
+    request.credentials ?? (await credentialsFromDockerConfig(request.dockerConfig ?? defaultDockerConfigPath(), reference.registryName, request.dockerConfig !== undefined));
+  return openRegistryImage(reference, {
+    limits,
+    ...(credentials ? { credentials } : {}),
+    ...(request.insecure ? { insecure: true } : {}),
+    ...(request.timeoutMs ? { timeoutMs: request.timeoutMs } : {}),
+    ...(platform ? { platform } : {}),
+  });
+}
+
+function selectScanners(names: readonly string[]): { view: ViewScanner[]; visitors: string[]; history: boolean } {
+  const view: ViewScanner[] = [];
+  const visitors: string[] = [];
+  for (const name of names) {
+    if (name === 'history') continue;
+    if (layerVisitors[name]) {
+      visitors.push(name);
+      continue;
+    }
+    const scanner = scanners.get(name);
+    if (scanner) view.push(scanner);
+    else if (!(IMAGE_SCANNERS as readonly string[]).includes(name)) {
+      throw new ImageError('not-found', '--scanners', `unknown scanner "${name}"; known: ${[...new Set([...IMAGE_SCANNERS, ...scanners.keys()])].join(', ')}`);
+    }
+  }
+  return { view, visitors, history: names.includes('history') };
+}
+
+/** Files the view keeps: what collectors and scanners declared (or the built-in default). */
+function declaredNeeds(view: readonly ViewScanner[]): FileNeeds[] {
+  const needs: FileNeeds[] = collectors.map((collector) => ({
+    ...(collector.needs.files ? { paths: collector.needs.files } : {}),
+    ...(collector.needs.dirs ? { dirs: collector.needs.dirs } : {}),
+    ...(collector.needs.match ? { match: collector.needs.match } : {}),
+  }));
+  for (const scanner of view) {
+    const declared = (scanner as { needs?: FileNeeds }).needs;
+    needs.push(declared ?? defaultNeeds);
+  }
+  return needs.length > 0 ? needs : [defaultNeeds];
+}
+
+async function cacheFiles(view: ImageView): Promise<{ path: string; size: number }[]> {
+  const files: { path: string; size: number }[] = [];
+  for (const cache of CACHE_DIRS) {
+    for await (const entry of view.walk(cache.dir)) if (entry.type === 'file') files.push({ path: entry.path, size: entry.size });
+  }
+  return files;
+}
+
+function secretFinder(options: Readonly<Record<string, unknown>>): (text: string) => SecretHit[] {
+  const { engine } = secretEngineFor(options);
+  return (text) =>
+    engine.scan('image history', Buffer.from(text)).findings.map((finding) => ({ ruleId: finding.ruleId, evidence: finding.match, fingerprint: finding.fingerprint }));
+}
+
+export async function scanImage(request: ImageScanRequest): Promise<ImageScanResult> {
+  const limits = withLimits(request.limits);
+  const selected = selectScanners(request.scanners);
+  const warnings: ScanWarning[] = [];
+  const context: ScanContext = { now: request.now, options: request.options, warn: (warning) => warnings.push(warning) };
+  const visitors = selected.visitors.map((name) => (layerVisitors[name] as (context: ScanContext) => LayerFileVisitor & { sections(): Record<string, unknown> })(context));
+  const source = await openImage(request, limits);
+  const { progress } = request;
+  const view = await ImageView.build(source, {
+    needs: declaredNeeds(selected.view),
+    visitors,
+    limits,
+    ...(progress ? { onLayer: (layer: LayerInfo, done: boolean) => progress.layer(layer, source.layers.length, done), onBytes: (bytes: number) => progress.bytes(bytes) } : {}),
+  });
+  try {
+    const image = imageFacts(view);
+    const report: ImageScanResult['report'] = { target: { kind: 'image', name: source.name }, image, warnings };
+    if (selected.history) {
+      const settings = source.config.config ?? {};
+      report.history = analyzeHistory({
+        user: settings.User ?? '',
+        env: settings.Env ?? [],
+        labels: settings.Labels ?? {},
+        history: source.config.history ?? [],
+        layerSizes: view.layers.map((layer) => layer.size),
+        cacheFiles: await cacheFiles(view),
+        findSecrets: secretFinder(request.options),
+      });
+    }
+    for (const visitor of visitors) Object.assign(report, visitor.sections());
+    for (const scanner of selected.view) Object.assign(report, await scanner.scan(view, context));
+    const ran = [...selected.visitors.map((name) => scanners.get(name)).filter((scanner): scanner is ViewScanner => scanner !== undefined), ...selected.view];
+    return { report, ran };
+  } finally {
+    await view.close();
+  }
+}
