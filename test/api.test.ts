@@ -137,6 +137,25 @@ for (const dialect of DIALECTS) {
       expect(orders.body.items[0]).toMatchObject({ status: 'done', result: { resent: 12 } });
     });
 
+    it('cuts off an agent that keeps sending garbage', async (context) => {
+      if (!test) return context.skip();
+      const token = await admin.post<{ token: string }>('/api/v1/enrollment-tokens', { name: 'garbage' });
+      const enrolled = await new ApiClient(test.url).post<{ credential: string }>('/api/v1/agent/enroll', {
+        enrollToken: token.body.token,
+        host: { ...host, machineId: 'garbage-host', hostname: 'garbage-host' },
+      });
+      const agent = new ApiClient(test.url, enrolled.body.credential);
+      const valid = { spoolId: 'spool-garbage', events: [{ seq: 1, type: 'test.event', time: new Date().toISOString(), data: {} }] };
+      expect((await agent.post('/api/v1/agent/events', valid)).status).toBe(200);
+      const statuses: number[] = [];
+      for (let i = 0; i < 25; i++) statuses.push((await agent.post('/api/v1/agent/events', { spoolId: 'x', events: [{ seq: -1, type: '!!', time: 'yesterday' }] })).status);
+      expect(statuses.slice(0, 19).every((status) => status === 400)).toBe(true);
+      expect(statuses.at(-1)).toBe(429);
+      const refused = await agent.post('/api/v1/agent/events', { ...valid, events: [{ ...valid.events[0]!, seq: 2 }] });
+      expect(refused.status).toBe(429);
+      expect(refused.body).toMatchObject({ error: { code: 'agent_cut_off' } });
+    });
+
     it('answers bad input with 400/413/415 in the error shape, never 500', async (context) => {
       if (!test) return context.skip();
       const malformed = await admin.request('POST', '/api/v1/enrollment-tokens', '{"name": ', {});
