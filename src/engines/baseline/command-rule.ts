@@ -43,6 +43,7 @@ export async function evaluateCommandRule(context: EvaluationContext, rule: Pars
   const status = `exit ${result.exitCode}`;
   if (!rule.content) return { found: true, detail: `'${command}' ran (${status})` };
   const content = rule.content;
+  if (content.metadata) return { found: 'invalid', detail: 'file metadata tests do not apply to command output' };
   // One pool of lines, stdout first: "a line matches" looks in both, and "no line matches" (a lone
   // `!` minterm) must hold for both, so an empty or unrelated stderr can never make it true alone.
   const stdout = splitLines(result.stdout.replace(/\n+$/, ''));

@@ -63,7 +63,7 @@ function shown(line: string): string {
   return line.length > SHOWN ? `${line.slice(0, SHOWN)}…` : line;
 }
 
-export function matchContent(lines: readonly string[], pattern: ContentPattern): ContentMatch {
+export function matchContent(lines: readonly string[], pattern: ContentPattern & { metadata: false }): ContentMatch {
   const [only] = pattern.minterms;
   if (pattern.minterms.length === 1 && only?.negated) {
     for (let index = 0; index < lines.length; index++) {

@@ -6,4 +6,6 @@ export interface RawOutcome {
   readonly path?: string;
   readonly line?: number;
   readonly text?: string;
+  /** The file does not exist: in a list of files, others may still answer (see file-rule). */
+  readonly missing?: true;
 }

@@ -4,6 +4,12 @@
 //   kind     := "f" file | "d" directory | "p" process | "c" command   ("r" registry: Windows only)
 //   content  := minterm (" && " minterm)*     -- all minterms are tested on the same line
 //   minterm  := ["!"] ( "r:" regex | "n:" regex " compare " op number | literal line )
+//             | ["!"] ( "mode:" octal | "uid:" number | "gid:" number )   -- Palisade extension
+//
+// The `mode:`/`uid:`/`gid:` minterms are Palisade's own: they test a file's metadata instead of
+// its lines (`mode:0640` holds when the permission bits are within 0640), so Palisade's default
+// policies can check sensitive file permissions without running `stat`. A pattern is either all
+// metadata minterms or all line minterms. Wazuh would read them as literal lines that never match.
 //
 // For `d:` the part after the first arrow picks file names (an `r:` regex, else an OS_Match
 // test) and an optional second arrow gives the content to look for in those files. Targets of
@@ -19,10 +25,13 @@ export type Minterm =
   | { readonly kind: 'numeric'; readonly negated: boolean; readonly text: string; readonly regex: RegExp; readonly op: CompareOp; readonly value: number }
   | { readonly kind: 'literal'; readonly negated: boolean; readonly text: string; readonly caseInsensitive: boolean };
 
-export interface ContentPattern {
-  readonly text: string;
-  readonly minterms: readonly Minterm[];
-}
+export type MetadataMinterm =
+  | { readonly kind: 'mode'; readonly negated: boolean; readonly text: string; readonly mask: number }
+  | { readonly kind: 'uid' | 'gid'; readonly negated: boolean; readonly text: string; readonly id: number };
+
+export type ContentPattern =
+  | { readonly text: string; readonly metadata: false; readonly minterms: readonly Minterm[] }
+  | { readonly text: string; readonly metadata: true; readonly minterms: readonly MetadataMinterm[] };
 
 export interface ParsedRule {
   readonly source: string;
@@ -51,12 +60,25 @@ export function expandVariables(text: string, variables: ReadonlyMap<string, str
   return out;
 }
 
-function parseMinterm(raw: string, dialect: RegexDialect, warnings: string[]): Minterm | { error: string } {
+const METADATA = /^(mode|uid|gid):(.*)$/;
+
+function parseMetadata(text: string, negated: boolean): MetadataMinterm | { error: string } {
+  const [, kind, value = ''] = METADATA.exec(text) as RegExpExecArray;
+  if (kind === 'mode') {
+    if (!/^0?[0-7]{3,4}$/.test(value)) return { error: `'${text}': mode must be octal, like mode:0640` };
+    return { kind: 'mode', negated, text, mask: Number.parseInt(value, 8) };
+  }
+  if (!/^\d+$/.test(value)) return { error: `'${text}': ${kind} must be a number` };
+  return { kind: kind as 'uid' | 'gid', negated, text, id: Number(value) };
+}
+
+function parseMinterm(raw: string, dialect: RegexDialect, warnings: string[]): Minterm | MetadataMinterm | { error: string } {
   // Leading spaces would turn `r:…` into a literal line; trailing ones are part of the regex, as in Wazuh.
   let text = raw.trimStart();
   if (text !== raw) warnings.push(`content '${raw}' starts with spaces; read as '${text}'`);
   const negated = text.startsWith('!');
   if (negated) text = text.slice(1);
+  if (METADATA.test(text)) return parseMetadata(text, negated);
   if (text.startsWith('r:')) {
     const compiled = compileRegex(text.slice(2), dialect);
     if ('error' in compiled) return { error: `bad ${dialect} regex '${text.slice(2)}': ${compiled.error}` };
@@ -80,14 +102,21 @@ function parseMinterm(raw: string, dialect: RegexDialect, warnings: string[]): M
   return { kind: 'literal', negated, text, caseInsensitive: dialect === 'osregex' };
 }
 
+function isMetadata(minterm: Minterm | MetadataMinterm): minterm is MetadataMinterm {
+  return minterm.kind === 'mode' || minterm.kind === 'uid' || minterm.kind === 'gid';
+}
+
 export function parseContent(text: string, dialect: RegexDialect, warnings: string[]): ContentPattern | { error: string } {
-  const minterms: Minterm[] = [];
+  const lines: Minterm[] = [];
+  const metadata: MetadataMinterm[] = [];
   for (const raw of text.split(' && ')) {
     const minterm = parseMinterm(raw, dialect, warnings);
     if ('error' in minterm) return minterm;
-    minterms.push(minterm);
+    if (isMetadata(minterm)) metadata.push(minterm);
+    else lines.push(minterm);
   }
-  return { text, minterms };
+  if (metadata.length > 0 && lines.length > 0) return { error: `'${text}' mixes file metadata (mode:, uid:, gid:) with line matching` };
+  return metadata.length > 0 ? { text, metadata: true, minterms: metadata } : { text, metadata: false, minterms: lines };
 }
 
 function splitTargets(target: string): string[] {
@@ -132,6 +161,7 @@ export function parseRule(source: string, variables: ReadonlyMap<string, string>
     if (after === undefined) return { rule: { source, negated, kind, targets: [command] }, warnings };
     const content = parseContent(after, dialect, warnings);
     if ('error' in content) return { error: `rule '${source}': ${content.error}` };
+    if (content.metadata) return { error: `rule '${source}': mode:, uid: and gid: apply to files, not to command output` };
     return { rule: { source, negated, kind, targets: [command], content }, warnings };
   }
 
