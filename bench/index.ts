@@ -2,6 +2,8 @@
 import { agentIdleBench } from './agent-idle.js';
 import type { Bench } from './bench.js';
 import { ingestBench } from './ingest.js';
+import { loginFollowBench } from './login-follow.js';
+import { loginParseBench } from './login-parse.js';
 import { malwareScanBench } from './malware-scan.js';
 import { secretScanBench } from './secret-scan.js';
 import { startBench } from './start.js';
@@ -12,4 +14,6 @@ export const benches: readonly Bench[] = [
   startBench,
   secretScanBench,
   malwareScanBench,
+  loginParseBench,
+  loginFollowBench,
 ];

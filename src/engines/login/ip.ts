@@ -22,6 +22,7 @@ export function isIP(text: string): 0 | 4 | 6 {
 
 /** `::ffff:1.2.3.4` is the IPv4 peer of a dual-stack socket: report it as `1.2.3.4`. */
 export function normalizeAddress(raw: string): string {
+  if (!raw.includes(':')) return raw; // IPv4 or a host name: nothing to normalise
   const lower = raw.toLowerCase();
   if (lower.startsWith('::ffff:') && isIP(lower.slice(7)) === 4) return lower.slice(7);
   return isIP(raw) === 6 ? lower : raw;

@@ -67,11 +67,9 @@ export class LoginMerger {
       conn = { ip: null, port: null, succeeded: false, tooManyReported: false, pending: null, lastSeen: 0 };
       this.connections.set(key, conn);
       if (this.connections.size > this.maxConnections) this.evictOldest(out);
-    } else {
-      // Keep the map in least-recently-seen order for eviction.
-      this.connections.delete(key);
-      this.connections.set(key, conn);
     }
+    // Eviction takes the oldest opened connection: a connection's lines are close together, so
+    // insertion order is a good enough stand-in for least recently seen, and cheaper.
     conn.lastSeen = record.time?.getTime() ?? conn.lastSeen;
 
     switch (signal.kind) {
@@ -155,10 +153,22 @@ export class LoginMerger {
       sourceIp: ip,
       sourcePort: signal.port,
       host: record.host,
-      time: record.time ? record.time.toISOString() : null,
+      time: this.iso(record.time),
       file: this.file,
       line: record.line,
     };
+  }
+
+  /** Lines of one second share their Date (syslog-time.ts): format it once. */
+  private lastDate: Date | null = null;
+  private lastIso: string | null = null;
+  private iso(time: Date | null): string | null {
+    if (time === null) return null;
+    if (time !== this.lastDate) {
+      this.lastDate = time;
+      this.lastIso = time.toISOString();
+    }
+    return this.lastIso;
   }
 
   private evictOldest(out: LoginEvent[]): void {

@@ -18,9 +18,14 @@ const months: Readonly<Record<string, number>> = {
   dec: 11, dez: 11, dic: 11, de: 11,
 };
 
+const monthCache = new Map<string, number | undefined>();
+
 export function monthIndex(name: string): number | undefined {
+  if (monthCache.has(name)) return monthCache.get(name);
   const key = name.normalize('NFD').replace(/[^A-Za-z]/g, '').toLowerCase();
-  return months[key];
+  const index = months[key];
+  if (monthCache.size < 256) monthCache.set(name, index);
+  return index;
 }
 
 const DAY_MS = 86_400_000;
@@ -31,9 +36,9 @@ export function placeYearless(
   now: Date, utcOffsetMinutes: number,
 ): Date {
   const year = now.getUTCFullYear();
-  const at = (y: number) => Date.UTC(y, month, day, h, m, s, ms) - utcOffsetMinutes * 60_000;
-  let t = at(year);
-  if (t > now.getTime() + DAY_MS) t = at(year - 1);
+  const shift = utcOffsetMinutes * 60_000;
+  let t = Date.UTC(year, month, day, h, m, s, ms) - shift;
+  if (t > now.getTime() + DAY_MS) t = Date.UTC(year - 1, month, day, h, m, s, ms) - shift;
   return new Date(t);
 }
 
@@ -48,6 +53,8 @@ const classic = /^([^\d\s]{2,5}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}
 // RFC 3339 (rsyslog's high-precision format) and the zone-less ISO variant with a space or "/".
 const iso = /^(\d{4})[-/](\d{2})[-/](\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})? +/;
 const epoch = /^(\d{9,10})(?:\.\d+)? +/;
+
+let lastClassic: { prefix: string; time: Date; now: Date; offset: number } | null = null;
 
 function fractionMs(text: string | undefined): number {
   return text ? Number(text.slice(0, 3).padEnd(3, '0')) : 0;
@@ -74,11 +81,17 @@ export function parseTimePrefix(line: string, now: Date, utcOffsetMinutes: numbe
     if (epochMatch) return { time: new Date(Number(epochMatch[1]) * 1000), rest: epochMatch[0].length };
     return { time: null, rest: 0 };
   }
+  // Consecutive lines often share their second: reuse the last classic date when the text matches.
+  const cached = lastClassic;
+  if (cached && cached.now === now && cached.offset === utcOffsetMinutes && line.startsWith(cached.prefix)) {
+    return { time: cached.time, rest: cached.prefix.length };
+  }
   const m = classic.exec(line);
   if (m) {
     const month = monthIndex(m[1] ?? '');
     if (month !== undefined) {
       const time = placeYearless(month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), fractionMs(m[6]), now, utcOffsetMinutes);
+      lastClassic = { prefix: m[0], time, now, offset: utcOffsetMinutes };
       return { time, rest: m[0].length };
     }
   }
