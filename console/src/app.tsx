@@ -1,3 +1,68 @@
+// The console: a session gate (sign in, forced password change) in front of the pages.
+import { useEffect } from 'react';
+import type { ReactNode } from 'react';
+import { ErrorBanner, Spinner } from './components/feedback.js';
+import { Shell } from './layout/shell.js';
+import { AccountPage } from './pages/account-page.js';
+import { EnrollmentPage } from './pages/enrollment/enrollment-page.js';
+import { HostPage } from './pages/hosts/host-page.js';
+import { HostsPage } from './pages/hosts/hosts-page.js';
+import { LoginPage } from './pages/login-page.js';
+import { MustChangePasswordPage } from './pages/must-change-password-page.js';
+import { NotFoundPage } from './pages/not-found-page.js';
+import { matchPath, navigate, useLocation } from './router/router.js';
+import { SessionProvider, useSession } from './session/session.js';
+
+function Redirect({ to }: { readonly to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
+}
+
+function Page(): ReactNode {
+  const { pathname } = useLocation();
+  if (pathname === '/' || pathname === '') return <Redirect to="/hosts" />;
+  if (matchPath('/hosts', pathname)) return <HostsPage />;
+  const host = matchPath('/hosts/:id', pathname);
+  // key: a different host is a fresh page, not the old one's state with a new id.
+  if (host?.id) return <HostPage key={host.id} id={host.id} />;
+  if (matchPath('/enrollment', pathname)) return <EnrollmentPage />;
+  if (matchPath('/account', pathname)) return <AccountPage />;
+  return <NotFoundPage />;
+}
+
+function Gate() {
+  const { state, refresh } = useSession();
+  switch (state.kind) {
+    case 'loading':
+      return (
+        <div className="auth-screen">
+          <Spinner label="Connecting to Palisade…" />
+        </div>
+      );
+    case 'unreachable':
+      return (
+        <div className="auth-screen">
+          <div className="auth-card">
+            <ErrorBanner error={state.message} onRetry={() => void refresh()} />
+          </div>
+        </div>
+      );
+    case 'anonymous':
+      return <LoginPage expired={state.expired} />;
+    case 'user':
+      if (state.me.mustChangePassword) return <MustChangePasswordPage />;
+      return (
+        <Shell>
+          <Page />
+        </Shell>
+      );
+  }
+}
+
 export function App() {
-  return <h1>Palisade</h1>;
+  return (
+    <SessionProvider>
+      <Gate />
+    </SessionProvider>
+  );
 }

@@ -1,6 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app.js';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('missing #root');

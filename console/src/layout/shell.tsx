@@ -1,0 +1,72 @@
+// The signed-in frame: a sidebar with the product and the pages, a top bar with the tenant, the
+// user and sign-out. Later capabilities add their pages to NAV_ITEMS.
+import type { ReactNode } from 'react';
+import { Logo } from '../components/logo.js';
+import { Link, useLocation } from '../router/router.js';
+import { canManage, ROLE_LABELS } from '../session/permissions.js';
+import { useMe, useSession } from '../session/session.js';
+import type { Role } from '../api/types.js';
+
+interface NavItem {
+  readonly to: string;
+  readonly label: string;
+  readonly icon: ReactNode;
+  readonly visible: (role: Role) => boolean;
+}
+
+const icon = (path: string) => (
+  <svg viewBox="0 0 20 20" width="16" height="16" aria-hidden="true">
+    <path d={path} fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
+  </svg>
+);
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { to: '/hosts', label: 'Hosts', icon: icon('M3 4h14v5H3zM3 11h14v5H3zM6 6.5h.01M6 13.5h.01'), visible: () => true },
+  { to: '/enrollment', label: 'Enrollment', icon: icon('M8 11a3 3 0 1 1 2.8-4H18v3h-2v2h-2v-2h-3.2A3 3 0 0 1 8 11Z'), visible: canManage },
+];
+
+export function Shell({ children }: { readonly children: ReactNode }) {
+  const me = useMe();
+  const { logout } = useSession();
+  const { pathname } = useLocation();
+  return (
+    <div className="shell">
+      <aside className="sidebar">
+        <Link to="/hosts" className="sidebar-brand">
+          <Logo />
+          <span>Palisade</span>
+        </Link>
+        <div className="sidebar-section">Asset center</div>
+        <nav className="sidebar-nav" aria-label="Main">
+          {NAV_ITEMS.filter((item) => item.visible(me.role)).map((item) => (
+            <Link key={item.to} to={item.to} className={pathname === item.to || pathname.startsWith(`${item.to}/`) ? 'nav-link active' : 'nav-link'}>
+              {item.icon}
+              {item.label}
+            </Link>
+          ))}
+        </nav>
+      </aside>
+      <div className="main-column">
+        <header className="topbar">
+          <div className="topbar-tenant" title="Tenant">
+            <span className="topbar-label">Tenant</span>
+            <span className="topbar-value">{me.tenantName}</span>
+          </div>
+          <div className="topbar-user">
+            <Link to="/account" className="topbar-account" title="Account and password">
+              <span className="avatar" aria-hidden="true">
+                {me.username.charAt(0).toUpperCase()}
+              </span>
+              <span className="topbar-username">{me.username}</span>
+              <span className="topbar-role">{ROLE_LABELS[me.role]}</span>
+            </Link>
+            <button type="button" className="button button-small button-ghost" onClick={() => void logout()}>
+              Sign out
+            </button>
+          </div>
+        </header>
+        <main className="content">{children}</main>
+      </div>
+    </div>
+  );
+}
