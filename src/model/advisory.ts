@@ -112,13 +112,22 @@ export const Vulnerability = z.object({
 });
 export type Vulnerability = z.infer<typeof Vulnerability>;
 
-/** The `vulnerabilities` report section and the JSON output of `palisade scan --scanners vuln`. */
-export const VulnerabilityReport = z.object({
-  vulnerabilities: z.array(Vulnerability),
+/**
+ * The report sections of the `vuln` scanner: `vulnerabilities` (what `palisade scan --format json`
+ * prints as `{"vulnerabilities": [...]}`) and `vulnerabilityScan`, what was matched against what.
+ */
+export const VulnerabilityScanSummary = z.object({
   /** The OSV ecosystems the scanned system's packages were matched in. */
   ecosystems: z.array(z.string()),
   packagesScanned: z.number().int(),
-  database: z.object({ path: z.string(), builtAt: z.string().nullable(), advisories: z.number().int() }).nullable(),
+  database: z.object({ path: z.string(), builtAt: z.string().nullable(), advisories: z.number().int() }),
+  /** Packages whose version could not be read, GIT-only ranges, unusable CVSS vectors… */
   notes: z.array(z.string()),
 });
-export type VulnerabilityReport = z.infer<typeof VulnerabilityReport>;
+export type VulnerabilityScanSummary = z.infer<typeof VulnerabilityScanSummary>;
+
+export const VulnerabilitySections = z.object({
+  vulnerabilities: z.array(Vulnerability),
+  vulnerabilityScan: VulnerabilityScanSummary,
+});
+export type VulnerabilitySections = z.infer<typeof VulnerabilitySections>;

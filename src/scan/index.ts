@@ -2,10 +2,12 @@
 import type { ViewScanner } from './scanner.js';
 import { secretScanner } from './secret-scanner.js';
 import { malwareScanner } from './malware-scanner.js';
+import { vulnScanner } from './vuln-scanner.js';
 
 const members: readonly ViewScanner[] = [
   secretScanner,
   malwareScanner,
+  vulnScanner,
 ];
 
 export const scanners: ReadonlyMap<string, ViewScanner> = (() => {
