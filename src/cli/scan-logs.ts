@@ -75,7 +75,8 @@ export async function scanLogs(files: readonly string[], options: ScanLogsOption
   return { logins: { events, detections, warnings } };
 }
 
-async function geoLookup(path: string): Promise<LocateAddress> {
+/** Places addresses with a MaxMind GeoLite2/GeoIP2 City or Country database the user supplies. */
+export async function openGeoLookup(path: string): Promise<LocateAddress> {
   const maxmind = await import('maxmind');
   let reader: Awaited<ReturnType<typeof maxmind.open<CityResponse>>>;
   try {
@@ -147,7 +148,7 @@ export function registerScanLogs(scan: Command): void {
       const now = opts.now ? new Date(opts.now) : new Date();
       if (Number.isNaN(now.getTime())) throw new Error(`--now: not a time: ${opts.now}`);
       const config = await loadConfig(opts.config);
-      const locate = opts.geoip ? await geoLookup(opts.geoip) : undefined;
+      const locate = opts.geoip ? await openGeoLookup(opts.geoip) : undefined;
       const result = await scanLogs(files, { now, utcOffsetMinutes, config, locate });
       if (opts.format === 'json') process.stdout.write(`${JSON.stringify(result)}\n`);
       else process.stdout.write(renderLoginTable(result.logins));
