@@ -129,6 +129,12 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     // A reload on a deep link lands on the same page (the server falls back to index.html).
     await page.reload();
     await page.getByRole('heading', { name: host.hostname }).waitFor();
+
+    // Unknown hosts and unknown pages say so inside the console frame.
+    await page.goto(`${test.url}/hosts/no-such-host`);
+    await page.getByText('This host does not exist, or it belongs to another tenant.').waitFor();
+    await page.goto(`${test.url}/no/such/page`);
+    await page.getByText('There is no console page at this address.').waitFor();
     await page.context().close();
   });
 
@@ -161,6 +167,11 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     await tokenRow.getByText('Revoked').waitFor();
     await page.getByRole('button', { name: 'Done' }).click();
     expect(await page.getByTestId('install-command').count()).toBe(0);
+
+    // A session that ends under the console (cookie gone) brings back the sign-in form.
+    await page.context().clearCookies();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Hosts' }).click();
+    await page.getByText('Your session has ended. Sign in again.').waitFor();
     await page.context().close();
   });
 
