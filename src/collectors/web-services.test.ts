@@ -1,8 +1,18 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needService } from '../../test/support/services.js';
 import { WebService } from '../model/inventory.js';
+import { HostView } from '../view/host-view.js';
 import type { Rootfs } from './rootfs-fixture.js';
 import { buildWebRootfs } from './web-config/web-fixture.js';
 import { webServicesCollector } from './web-services.js';
+import { webSitesCollector } from './web-sites.js';
+
+const context = { now: () => new Date() };
 
 let rootfs: Rootfs;
 beforeAll(async () => {
@@ -22,3 +32,56 @@ describe('webServices collector over a root filesystem', () => {
     ]);
   });
 });
+
+describe('webServices and webSites on the live host', () => {
+  it('find a running nginx with the version of dpkg-query, its own configuration and the port it listens on', async (test) => {
+    if (!needService('nginx', { available: existsSync(NGINX), reason: `${NGINX} not installed (apt-get install nginx)` })) return test.skip();
+    const dir = mkdtempSync(join(tmpdir(), 'palisade-nginx-'));
+    const port = await freePort();
+    const config = join(dir, 'nginx.conf');
+    const temp = ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((kind) => `${kind}_temp_path ${dir}/${kind};`).join(' ');
+    writeFileSync(
+      config,
+      `pid ${dir}/nginx.pid; error_log ${dir}/error.log; worker_processes 2; events {}\n` +
+        `http { access_log off; ${temp}\n  server { listen 127.0.0.1:${port}; server_name live.palisade.test; root ${dir}/www; }\n}\n`,
+    );
+    const nginx = spawn(NGINX, ['-c', config, '-g', 'daemon off;'], { stdio: 'ignore' });
+    try {
+      await waitForPort(port);
+      const view = new HostView();
+      const services = await webServicesCollector.collect(view, context);
+      const version = execFileSync('dpkg-query', ['-W', '-f=${Version}', 'nginx'], { encoding: 'utf8' }).replace(/^\d+:/, '').replace(/-[^-]*$/, '');
+      expect(services.items).toContainEqual({ server: 'nginx', version, configPath: config, ports: [port], pid: nginx.pid });
+      const sites = await webSitesCollector.collect(view, context);
+      expect(sites.items).toContainEqual({ server: 'nginx', serverNames: ['live.palisade.test'], ports: [port], documentRoot: `${dir}/www`, upstream: null, tls: false, configPath: config });
+    } finally {
+      nginx.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const NGINX = '/usr/sbin/nginx';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      }).on('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`nginx did not listen on 127.0.0.1:${port}`);
+}
