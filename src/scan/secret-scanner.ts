@@ -91,9 +91,15 @@ export function secretLayerVisitor(context: ScanContext): SecretLayerVisitor {
   };
 }
 
-export const secretScanner: ViewScanner = {
+/**
+ * Over a directory or host, `scan` walks the merged tree. Over an image, a runner passes
+ * `layerVisitor(context)` to the image view instead and takes its `sections()`: that sees every
+ * file of every layer, deleted ones included, each read once while the layer streams.
+ */
+export const secretScanner: ViewScanner & { layerVisitor(context: ScanContext): SecretLayerVisitor } = {
   name: 'secret',
   version: 1,
+  layerVisitor: secretLayerVisitor,
   async scan(view, context) {
     const { engine, issues } = secretEngineFor(context.options);
     reportIssues(issues, context);
