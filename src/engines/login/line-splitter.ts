@@ -38,6 +38,22 @@ export class LineSplitter {
   /** Splits a chunk; a trailing line without "\n" is held until the next chunk or `end`. */
   *push(chunk: Uint8Array): Generator<SplitItem> {
     let start = 0;
+    if (this.partBytes > 0 || this.overflow) {
+      // Finish the line held from the previous chunk first.
+      const nl = chunk.indexOf(10);
+      if (nl < 0) {
+        this.hold(chunk);
+        return;
+      }
+      yield* this.finish(chunk.subarray(0, nl));
+      start = nl + 1;
+    }
+    const last = chunk.lastIndexOf(10);
+    if (last >= start && this.wholeLinesFast(chunk.subarray(start, last))) {
+      yield* this.fastLines;
+      this.fastLines = [];
+      start = last + 1;
+    }
     for (;;) {
       const nl = chunk.indexOf(10, start);
       if (nl < 0) break;
@@ -45,6 +61,35 @@ export class LineSplitter {
       start = nl + 1;
     }
     if (start < chunk.length) this.hold(chunk.subarray(start));
+  }
+
+  private fastLines: SplitItem[] = [];
+
+  /**
+   * The common case, decoded in one go: a run of whole lines with no NUL byte that is valid
+   * UTF-8. Returns false (nothing consumed) when the careful per-line path is needed.
+   */
+  private wholeLinesFast(region: Uint8Array): boolean {
+    if (region.indexOf(0) >= 0) return false;
+    const text = Buffer.from(region.buffer, region.byteOffset, region.length).toString('utf8');
+    if (text.includes('\uFFFD')) return false;
+    const out = this.fastLines;
+    let from = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', from);
+      const end = nl < 0 ? text.length : nl;
+      let line = text.slice(from, end);
+      // A UTF-16 unit is at most 3 UTF-8 bytes: only long lines need their bytes counted.
+      const bytes = line.length * 3 > this.maxLineBytes ? Buffer.byteLength(line) : 0;
+      if (bytes > this.maxLineBytes) out.push({ kind: 'skipped', line: this.lineNo++, reason: 'too_long', bytes });
+      else {
+        if (line.endsWith('\r')) line = line.slice(0, -1);
+        out.push({ kind: 'line', line: this.lineNo++, text: line });
+      }
+      if (nl < 0) break;
+      from = nl + 1;
+    }
+    return true;
   }
 
   /** End of input: the held partial line, if any, is a line. */
