@@ -224,7 +224,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     const page = await newPage();
     await page.goto(`${test.url}/`);
     await signIn(page, 'mallory', 'one more guess');
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Too many attempts\. Try again in \d+ s\.$/);
+    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Too many attempts\. Try again in \d+ (s|min)\.$/);
     await page.screenshot({ path: join(ARTIFACTS, 'login-rate-limited.png') });
     await page.context().close();
   });

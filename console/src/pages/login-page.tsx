@@ -11,7 +11,8 @@ import { useSession } from '../session/session.js';
 function loginErrorText(error: unknown): string {
   if (!(error instanceof ApiRequestError)) return (error as Error).message;
   if (error.status === 429) {
-    const wait = error.retryAfterSeconds ? ` Try again in ${error.retryAfterSeconds} s.` : ' Try again later.';
+    const seconds = error.retryAfterSeconds;
+    const wait = seconds === undefined ? ' Try again later.' : seconds < 60 ? ` Try again in ${seconds} s.` : ` Try again in ${Math.ceil(seconds / 60)} min.`;
     return `Too many attempts.${wait}`;
   }
   return error.message;
