@@ -18,13 +18,14 @@ async function collectProcesses(view: SystemView, hasher: ExeHasher, out: Collec
   if (table.notVisible > 0) out.hidden('/proc', `${table.notVisible} processes not visible to this scanner (permission denied)`);
   const users = await readUserNames(view);
   let exeHidden = 0;
+  const tooLarge = new Set<string>();
   const rows = await mapLimit(table.processes, 4, async (entry): Promise<Process> => {
     let executableSha256: string | null = null;
     if (entry.exe !== null) {
       const digest = await hasher.digest(view, entry.pid, entry.exe);
       executableSha256 = digest.sha256;
       if (digest.sha256 === null && digest.reason === 'not visible') exeHidden++;
-      if (digest.sha256 === null && digest.reason === 'too large') out.warn('executable too large to hash', entry.exe);
+      if (digest.sha256 === null && digest.reason === 'too large') tooLarge.add(entry.exe);
     }
     if (entry.exeNotVisible) exeHidden++;
     return {
@@ -40,6 +41,7 @@ async function collectProcesses(view: SystemView, hasher: ExeHasher, out: Collec
       containerId: entry.containerId,
     };
   });
+  for (const exe of tooLarge) out.warn('executable too large to hash without streaming reads', exe);
   if (exeHidden > 0) out.hidden('/proc/*/exe', `executables of ${exeHidden} processes not visible to this scanner (permission denied)`);
   out.items.push(...rows);
 }

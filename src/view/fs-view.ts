@@ -156,6 +156,27 @@ export abstract class FsView implements SystemView {
     });
   }
 
+  async readChunked(path: string, onChunk: (chunk: Buffer) => void): Promise<boolean> {
+    const located = await this.locate(checkViewPath(path), true);
+    if (!located) return false;
+    const done = await guard(path, async () => {
+      const flags = fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | (this.resolvesSymlinks ? fsConstants.O_NOFOLLOW : 0);
+      const handle = await open(located.hostPath, flags);
+      try {
+        if (!(await handle.stat()).isFile()) return false;
+        const buffer = Buffer.allocUnsafe(READ_CHUNK);
+        for (;;) {
+          const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, null);
+          if (bytesRead === 0) return true;
+          onChunk(buffer.subarray(0, bytesRead));
+        }
+      } finally {
+        await handle.close();
+      }
+    });
+    return done === true;
+  }
+
   async readText(path: string, options: ReadOptions = {}): Promise<string | null> {
     const bytes = await this.readFile(path, options);
     return bytes === null ? null : bytes.toString('utf8');

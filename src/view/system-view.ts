@@ -70,6 +70,13 @@ export interface SystemView {
   lstat(path: string): Promise<FileStat | null>;
   /** Whole file (or its first maxBytes). null when missing or not a regular file. */
   readFile(path: string, options?: ReadOptions): Promise<Buffer | null>;
+  /**
+   * Feeds a file's bytes to `onChunk` piece by piece, so a large file (a 300 MB browser binary)
+   * can be digested in bounded memory; a chunk is only valid during its call (its buffer is
+   * reused). false when missing or not a regular file. Optional: a
+   * view that holds files in memory may leave it out, and callers fall back to readFile.
+   */
+  readChunked?(path: string, onChunk: (chunk: Buffer) => void): Promise<boolean>;
   /** UTF-8 text of a file; null when missing. */
   readText(path: string, options?: ReadOptions): Promise<string | null>;
   /** Names in a directory, sorted; null when missing or not a directory. */

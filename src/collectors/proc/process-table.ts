@@ -52,8 +52,8 @@ async function readEntry(view: SystemView, pid: number, bootTime: number | null)
   const cmdline = await attempt(() => view.readFile(`${base}/cmdline`));
   const cgroup = await attempt(() => view.readText(`${base}/cgroup`));
   const exe = await attempt(() => view.readLink(`${base}/exe`));
-  // Every file gone means the process exited while we read it.
-  if (status.value === null && !status.denied && cmdline.value === null && !cmdline.denied) return 'gone';
+  // status and cmdline exist for every process, kernel threads included: missing means it exited meanwhile.
+  if ((status.value === null && !status.denied) || (cmdline.value === null && !cmdline.denied)) return 'gone';
   return {
     pid,
     ppid: parsed.ppid,
