@@ -3,11 +3,13 @@ import type { ViewScanner } from './scanner.js';
 import { secretScanner } from './secret-scanner.js';
 import { malwareScanner } from './malware-scanner.js';
 import { vulnScanner } from './vuln-scanner.js';
+import { baselineScanner } from './baseline-scanner.js';
 
 const members: readonly ViewScanner[] = [
   secretScanner,
   malwareScanner,
   vulnScanner,
+  baselineScanner,
 ];
 
 export const scanners: ReadonlyMap<string, ViewScanner> = (() => {

@@ -21,7 +21,7 @@ export const DEFAULT_OPTIONS: EvaluationOptions = {
   commandTimeoutMs: 10_000,
   maxFileBytes: 8 * 1024 * 1024,
   maxDirEntries: 20_000,
-  concurrency: 4,
+  concurrency: 8,
 };
 
 /** A file's text, or why it could not be had. */

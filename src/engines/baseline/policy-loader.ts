@@ -11,7 +11,7 @@
 // Two generations of the format exist: Wazuh 4 policies give checks a `title` and match with
 // OS_Regex unless `regex_type: pcre2`; Wazuh 5 policies (the current upstream ruleset) give checks
 // a `name` and match with PCRE2. `regex_type` on a check, then on the policy, wins over both.
-import { LineCounter, parseDocument, isSeq, type Node } from 'yaml';
+import { load, YAMLException } from 'js-yaml';
 import type { Severity } from '../../model/common.js';
 import { parseRule, type ParsedRule } from './rule-parser.js';
 import type { RegexDialect } from './regex.js';
@@ -108,28 +108,44 @@ function parseCompliance(value: unknown): Record<string, string[]> {
   return out;
 }
 
-function lineOfItem(node: Node | undefined, index: number, counter: LineCounter): number | undefined {
-  if (!isSeq(node)) return undefined;
-  const item = node.items[index] as Node | undefined;
-  const offset = item?.range?.[0];
-  return offset === undefined ? undefined : counter.linePos(offset).line;
+/**
+ * Lines of the checks, for messages: the n-th `- id:` item at the checks' indentation. (A scan of
+ * the text: the YAML parser used is several times faster than one that keeps node positions, and
+ * policies are large.)
+ */
+function checkLines(source: string): number[] {
+  const lines: number[] = [];
+  const pattern = /^(\s*)- id:/;
+  const rows = source.split('\n');
+  let inChecks = false;
+  let indent: number | undefined;
+  rows.forEach((row, index) => {
+    if (/^checks:\s*(#.*)?$/.test(row)) {
+      inChecks = true;
+      return;
+    }
+    if (inChecks && /^\S/.test(row) && !row.startsWith('#')) inChecks = false;
+    const match = inChecks ? pattern.exec(row) : null;
+    if (!match) return;
+    const width = (match[1] as string).length;
+    indent ??= width;
+    if (width === indent) lines.push(index + 1);
+  });
+  return lines;
 }
 
 export function loadPolicy(source: string, file: string): LoadResult {
   const errors: LoadIssue[] = [];
   const warnings: LoadIssue[] = [];
-  const counter = new LineCounter();
-  const document = parseDocument(source, { lineCounter: counter, uniqueKeys: false, prettyErrors: true });
-  for (const problem of document.errors) {
-    const line = problem.linePos?.[0]?.line;
-    errors.push({ file, ...(line ? { line } : {}), message: `YAML error: ${problem.message.split('\n')[0]}` });
-  }
-  if (errors.length > 0) return { file, errors, warnings };
-
   let data: unknown;
   try {
-    data = document.toJS({ maxAliasCount: 1000 });
+    // json: duplicate keys override (as libyaml-to-cJSON does in Wazuh) instead of failing.
+    data = load(source, { filename: file, json: true, maxDepth: 64 });
   } catch (error) {
+    if (error instanceof YAMLException) {
+      const line = error.mark ? error.mark.line + 1 : undefined;
+      return { file, errors: [{ file, ...(line ? { line } : {}), message: `YAML error: ${error.reason}` }], warnings };
+    }
     return { file, errors: [{ file, message: `YAML error: ${error instanceof Error ? error.message : String(error)}` }], warnings };
   }
   if (!isRecord(data)) return { file, errors: [{ file, message: 'not a policy: the document is not a mapping' }], warnings };
@@ -204,13 +220,13 @@ export function loadPolicy(source: string, file: string): LoadResult {
     }
   }
 
-  const checksNode = document.get('checks', true) as Node | undefined;
+  const lines = checkLines(source);
   const seen = new Set<string>();
   const checks: PolicyCheck[] = [];
   const rejectedChecks: RejectedCheck[] = [];
   const policyErrors = errors.length;
   checksList.forEach((raw, index) => {
-    const line = lineOfItem(checksNode, index, counter);
+    const line = lines[index];
     const where = { file, ...(line ? { line } : {}) };
     if (!isRecord(raw)) {
       errors.push({ ...where, message: `check #${index + 1} is not a mapping` });
