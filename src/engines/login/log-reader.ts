@@ -79,9 +79,11 @@ export class LoginLogReader {
 
   /** Emits lines held for merging whose connection went silent (the follower's timer). */
   flushIdle(now: Date): LoginEvent[] {
+    // A quiet log must not keep its first lines waiting for the format to be sniffed.
+    const sampled = this.parser || this.sample.length === 0 ? [] : this.drainSample();
     const events = this.merger.flushIdle(now);
     this.counts.events += events.length;
-    return events;
+    return sampled.length === 0 ? events : [...sampled, ...events];
   }
 
   /** End of the file: parses what is left and emits every held line. */
