@@ -47,6 +47,17 @@ export const SecretRuleFileShell = z.object({
   allowlist: SecretAllowlist.optional(),
   allowlists: z.array(SecretAllowlist).default([]),
   rules: z.array(z.unknown()).default([]),
+  /**
+   * gitleaks' `[extend]`. A user file always extends the bundled rules here, so only
+   * `disabledRules` (ids of earlier rules to drop) has an effect; `path`/`useDefault` are ignored.
+   */
+  extend: z
+    .object({
+      useDefault: z.boolean().optional(),
+      path: z.string().optional(),
+      disabledRules: z.array(z.string()).default([]),
+    })
+    .optional(),
 });
 
 export const SecretFinding = z.object({

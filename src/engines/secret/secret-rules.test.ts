@@ -88,3 +88,16 @@ describe('loadSecretRules', () => {
     expect(merged.issues).toEqual([expect.objectContaining({ level: 'warning', file: 'b.toml', ruleId: 'x' })]);
   });
 });
+
+describe('gitleaks [extend]', () => {
+  it('turns off earlier rules named in disabledRules and warns about the parts it ignores', () => {
+    const base = loadSecretRules("[[rules]]\nid = 'a'\nregex = '''aaa'''\nkeywords = ['aaa']\n[[rules]]\nid = 'b'\nregex = '''bbb'''\nkeywords = ['bbb']", 'base.toml');
+    const user = loadSecretRules("[extend]\nuseDefault = true\ndisabledRules = ['a', 'zzz']\n", 'user.toml');
+    const merged = mergeSecretRuleSets([base, user]);
+    expect(merged.rules.map((r) => r.id)).toEqual(['b']);
+    expect(merged.issues).toEqual([
+      expect.objectContaining({ level: 'warning', file: 'user.toml', message: expect.stringMatching(/useDefault/) }),
+      expect.objectContaining({ level: 'warning', file: 'user.toml', ruleId: 'zzz' }),
+    ]);
+  });
+});

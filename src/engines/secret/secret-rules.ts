@@ -38,6 +38,10 @@ export interface SecretRuleSet {
   readonly rules: readonly CompiledSecretRule[];
   readonly allowlists: readonly CompiledAllowlist[];
   readonly issues: readonly RuleLoadIssue[];
+  /** The file the set was loaded from. */
+  readonly file?: string;
+  /** Ids of rules from earlier sets this set turns off (gitleaks `[extend] disabledRules`). */
+  readonly disabledRules?: readonly string[];
 }
 
 class RuleError extends Error {}
@@ -97,6 +101,10 @@ export function loadSecretRules(text: string, file: string, defaultSeverity: Sev
     }
   });
 
+  const extend = shell.data.extend;
+  if (extend && (extend.useDefault !== undefined || extend.path !== undefined)) {
+    issues.push({ level: 'warning', file, message: '[extend] useDefault/path are ignored: rule files always add to the bundled rules' });
+  }
   const headerLines = ruleHeaderLines(text);
   const rules: CompiledSecretRule[] = [];
   const seen = new Set<string>();
@@ -143,18 +151,24 @@ export function loadSecretRules(text: string, file: string, defaultSeverity: Sev
       issues.push({ level: 'error', file, ruleId: spec.id, line, message: (error as Error).message });
     }
   });
-  return { rules, allowlists, issues };
+  return { file, rules, allowlists, issues, disabledRules: extend?.disabledRules ?? [] };
 }
 
 /**
  * Combines rule sets in order: a later set's rule replaces an earlier one with the same id (a
- * user file can override a bundled rule), and every set's global allow-lists apply.
+ * user file can override a bundled rule) or turns it off (`[extend] disabledRules`), and every
+ * set's global allow-lists apply.
  */
 export function mergeSecretRuleSets(sets: readonly SecretRuleSet[]): SecretRuleSet {
   const byId = new Map<string, CompiledSecretRule>();
   const issues: RuleLoadIssue[] = [];
   for (const set of sets) {
     issues.push(...set.issues);
+    for (const id of set.disabledRules ?? []) {
+      const earlier = byId.get(id);
+      if (earlier) byId.delete(id);
+      else issues.push({ level: 'warning', file: set.file ?? '(rule file)', ruleId: id, message: 'disabledRules names a rule no earlier file defines' });
+    }
     for (const rule of set.rules) {
       const earlier = byId.get(rule.id);
       if (earlier) issues.push({ level: 'warning', file: rule.source, ruleId: rule.id, message: `replaces the rule of the same id from ${earlier.source}` });
