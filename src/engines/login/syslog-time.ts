@@ -54,6 +54,28 @@ const classic = /^([^\d\s]{2,5}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}
 const iso = /^(\d{4})[-/](\d{2})[-/](\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})? +/;
 const epoch = /^(\d{9,10})(?:\.\d+)? +/;
 
+const englishMonths = new Map(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((name, i) => [name, i]));
+
+function digit(line: string, at: number): number {
+  const c = line.charCodeAt(at) - 48;
+  return c >= 0 && c <= 9 ? c : -100;
+}
+
+/** "Mmm dd hh:mm:ss " exactly (rsyslog's default): read without a regex, the hot path. */
+function classicFast(line: string, now: Date, utcOffsetMinutes: number): TimePrefix | null {
+  if (line.length < 16 || line.charCodeAt(3) !== 32 || line.charCodeAt(6) !== 32 || line.charCodeAt(9) !== 58 || line.charCodeAt(12) !== 58 || line.charCodeAt(15) !== 32) return null;
+  const month = englishMonths.get(line.slice(0, 3));
+  if (month === undefined) return null;
+  const day = (line.charCodeAt(4) === 32 ? 0 : digit(line, 4) * 10) + digit(line, 5);
+  const h = digit(line, 7) * 10 + digit(line, 8);
+  const m = digit(line, 10) * 10 + digit(line, 11);
+  const sec = digit(line, 13) * 10 + digit(line, 14);
+  if (day < 1 || h < 0 || m < 0 || sec < 0) return null;
+  const time = placeYearless(month, day, h, m, sec, 0, now, utcOffsetMinutes);
+  lastClassic = { prefix: line.slice(0, 16), time, now, offset: utcOffsetMinutes };
+  return { time, rest: 16 };
+}
+
 let lastClassic: { prefix: string; time: Date; now: Date; offset: number } | null = null;
 
 function fractionMs(text: string | undefined): number {
@@ -86,6 +108,8 @@ export function parseTimePrefix(line: string, now: Date, utcOffsetMinutes: numbe
   if (cached && cached.now === now && cached.offset === utcOffsetMinutes && line.startsWith(cached.prefix)) {
     return { time: cached.time, rest: cached.prefix.length };
   }
+  const fast = classicFast(line, now, utcOffsetMinutes);
+  if (fast) return fast;
   const m = classic.exec(line);
   if (m) {
     const month = monthIndex(m[1] ?? '');

@@ -9,22 +9,21 @@ const programToken = /^(?:\[([\w./-]+)\]:?|([\w./-]+)(?:\([\w]+\))?(?:\[(\d+)\])
 const rfc5424 = /^<\d{1,3}>1 (\S+) (\S+) (\S+) (\S+) (\S+) (-|(?:\[(?:[^\]"]|"(?:[^"\\]|\\.)*")*\])+) ?(.*)$/;
 const priority = /^<\d{1,3}>/;
 
-function splitProgram(token: string): { program: string; pid: number | null } | null {
-  const m = programToken.exec(token);
-  if (!m) return null;
-  return { program: m[1] ?? m[2] ?? '', pid: m[3] === undefined ? null : Number(m[3]) };
-}
-
 function parseHeaderless(rest: string, time: Date | null, lineNo: number): LogRecord | null {
   const firstSpace = rest.indexOf(' ');
   if (firstSpace <= 0) return null;
-  const first = splitProgram(rest.slice(0, firstSpace));
-  if (first) return { time, host: null, ...first, message: rest.slice(firstSpace + 1), line: lineNo };
+  let m = programToken.exec(rest.slice(0, firstSpace));
+  if (m) {
+    return { time, host: null, program: m[1] ?? m[2] ?? '', pid: m[3] === undefined ? null : Number(m[3]), message: rest.slice(firstSpace + 1), line: lineNo };
+  }
   const secondSpace = rest.indexOf(' ', firstSpace + 1);
   if (secondSpace < 0) return null;
-  const second = splitProgram(rest.slice(firstSpace + 1, secondSpace));
-  if (!second) return null;
-  return { time, host: rest.slice(0, firstSpace), ...second, message: rest.slice(secondSpace + 1), line: lineNo };
+  m = programToken.exec(rest.slice(firstSpace + 1, secondSpace));
+  if (!m) return null;
+  return {
+    time, host: rest.slice(0, firstSpace), program: m[1] ?? m[2] ?? '', pid: m[3] === undefined ? null : Number(m[3]),
+    message: rest.slice(secondSpace + 1), line: lineNo,
+  };
 }
 
 export const syslogParser: LineParser = {
