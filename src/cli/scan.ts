@@ -3,10 +3,11 @@
 import type { Command } from 'commander';
 import { registerScanLogs } from './scan-logs.js';
 import { registerScanImage } from './scan-image.js';
+import { registerScanHost, registerScanRootfs } from './scan-target.js';
 
 export type RegisterScanTarget = (scan: Command) => void;
 
-const targets: readonly RegisterScanTarget[] = [registerScanLogs, registerScanImage];
+const targets: readonly RegisterScanTarget[] = [registerScanHost, registerScanRootfs, registerScanLogs, registerScanImage];
 
 export function registerScan(program: Command): void {
   const scan = program.command('scan').description('scan a host, a root filesystem, an image or log files');

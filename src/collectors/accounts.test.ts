@@ -50,6 +50,7 @@ const FILES = {
   ].join('\n'),
   'etc/sudoers.d/ops': 'OPS ALL=(root) NOPASSWD: /usr/bin/systemctl, \\\n    /usr/bin/journalctl\n',
   'etc/sudoers.d/README.txt': 'eve ALL=(ALL) ALL\n',
+  'etc/shells': '# /etc/shells: valid login shells\n/bin/sh\n/bin/bash\n/usr/bin/bash\n/bin/zsh\n',
   'var/log/lastlog': lastlogFile(1000, 1_700_000_000, 'pts/0', '10.0.0.5'),
 };
 

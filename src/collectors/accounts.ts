@@ -73,7 +73,7 @@ export const accounts: Collector<'accounts'> = {
   kind: 'accounts',
   version: 1,
   liveOnly: false,
-  needs: { files: [PASSWD, SHADOW, GROUP, SUDOERS, LASTLOG, LASTLOG2, `${LASTLOG2}-wal`], dirs: ['/etc/sudoers.d'] },
+  needs: { files: [PASSWD, SHADOW, GROUP, SUDOERS, '/etc/shells', LASTLOG, LASTLOG2, `${LASTLOG2}-wal`], dirs: ['/etc/sudoers.d'] },
   async collect(view: SystemView, context: CollectContext) {
     const out = new Collected(this);
     const passwdText = await readTextSafely(view, PASSWD, out);
@@ -100,6 +100,9 @@ export const accounts: Collector<'accounts'> = {
     const maxUid = Math.max(0, ...passwd.entries.map((e) => e.uid).filter((uid) => uid < 65534));
     const lastLogin = await lastLogins(view, maxUid, out);
     const now = context.now();
+    // /etc/shells lists the valid login shells (shells(5)); without it, only known non-shells are excluded.
+    const shellsText = await readTextSafely(view, '/etc/shells', out);
+    const shells = shellsText === null ? null : new Set(shellsText.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('/')));
 
     for (const entry of passwd.entries) {
       const primary = groupName.get(entry.gid) ?? String(entry.gid);
@@ -123,7 +126,7 @@ export const accounts: Collector<'accounts'> = {
         home: entry.home,
         shell: entry.shell,
         gecos: entry.gecos,
-        canLogin: !NO_LOGIN_SHELLS.has(shell),
+        canLogin: !NO_LOGIN_SHELLS.has(shell) && (shells === null || shells.has(shell)),
         passwordState: state,
         sudo: rules.filter((rule) => ruleApplies(rule, entry, names, gids)).map((rule) => rule.text),
         lastLogin: login ? login.time.toISOString() : null,

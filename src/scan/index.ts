@@ -3,9 +3,11 @@ import type { ViewScanner } from './scanner.js';
 import { secretScanner } from './secret-scanner.js';
 import { malwareScanner } from './malware-scanner.js';
 import { vulnScanner } from './vuln-scanner.js';
+import { inventoryScanner } from './inventory-scanner.js';
 import { baselineScanner } from './baseline-scanner.js';
 
 const members: readonly ViewScanner[] = [
+  inventoryScanner,
   secretScanner,
   malwareScanner,
   vulnScanner,
