@@ -6,10 +6,10 @@ import { readlinkSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { needService } from '../../test/support/services.js';
 import { Database } from '../model/inventory.js';
-import { DirView } from '../view/dir-view.js';
 import { HostView } from '../view/host-view.js';
 import { databasesCollector } from './databases.js';
 import { readListeningSockets } from './proc/listening-sockets.js';
+import { buildRootfs } from './rootfs-fixture.js';
 import { readProcessTable } from './proc/process-table.js';
 import { databaseEngines } from './servers/database-engines.js';
 import { InstalledPackages } from './servers/installed-packages.js';
@@ -80,7 +80,26 @@ describe('databases collector on the live host', async () => {
     for (const server of servers) expect(server.versionSource, server.name).toMatch(/^package /);
   });
 
-  it('collects nothing from a directory view', async () => {
-    expect((await databasesCollector.collect(await DirView.open('/tmp'), context)).items).toEqual([]);
+  it('lists engines installed in a root filesystem from their packages and configuration', async () => {
+    const rootfs = await buildRootfs({
+      '/var/lib/dpkg/status': [
+        'Package: postgresql-16\nStatus: install ok installed\nArchitecture: amd64\nVersion: 16.6-1.pgdg120+1\n',
+        'Package: mariadb-server\nStatus: install ok installed\nArchitecture: amd64\nVersion: 1:10.11.6-0+deb12u1\n',
+        'Package: redis-tools\nStatus: install ok installed\nArchitecture: amd64\nVersion: 5:7.0.15-1~deb12u1\n',
+        'Package: mosquitto\nStatus: deinstall ok config-files\nArchitecture: amd64\nVersion: 2.0.11-1.2\n',
+      ].join('\n'),
+      '/etc/postgresql/16/main/postgresql.conf': "data_directory = '/var/lib/postgresql/16/main'\nport = 5433\n",
+      '/etc/mysql/my.cnf': '!includedir /etc/mysql/mariadb.conf.d/\n',
+      '/etc/mysql/mariadb.conf.d/50-server.cnf': '[mysqld]\nport = 3307\ndatadir = /srv/mysql\n',
+    });
+    try {
+      const output = await databasesCollector.collect(rootfs.view, context);
+      expect(output.items).toEqual([
+        { engine: 'postgresql', version: '16.6', ports: [5433], dataDirectory: '/var/lib/postgresql/16/main', pid: null, processName: null },
+        { engine: 'mariadb', version: '10.11.6', ports: [3307], dataDirectory: '/srv/mysql', pid: null, processName: null },
+      ]);
+    } finally {
+      await rootfs.remove();
+    }
   });
 });

@@ -3,7 +3,7 @@
 // carry it, how to ask its version as a last resort, and where its data directory is set.
 import type { SystemView } from '../../view/system-view.js';
 import { mysqlOption, postgresSetting, spaceSetting, yamlSetting } from './config-values.js';
-import { existing, firstExisting, optionValue, readConfig, type ServerProcess, type ServerSpec } from './server-spec.js';
+import { existing, firstExisting, optionValue, readConfig, type ConfiguredServer, type ServerProcess, type ServerSpec } from './server-spec.js';
 
 /** The working directory of a live process: PostgreSQL, MariaDB/MySQL and Redis chdir() to their data directory. */
 async function workingDirectory(view: SystemView, process: ServerProcess): Promise<string | null> {
@@ -13,6 +13,23 @@ async function workingDirectory(view: SystemView, process: ServerProcess): Promi
 }
 
 const argv = (process: ServerProcess) => process.entry.argv;
+
+function portNumber(value: string | null | undefined, fallback: number): number {
+  const port = Number(value);
+  return Number.isInteger(port) && port > 0 && port < 65536 ? port : fallback;
+}
+
+/** Every PostgreSQL cluster Debian's postgresql-common knows: /etc/postgresql/VERSION/CLUSTER/postgresql.conf. */
+async function postgresClusters(view: SystemView): Promise<string[]> {
+  const configs: string[] = [];
+  for (const version of (await view.readDir('/etc/postgresql').catch(() => null)) ?? []) {
+    for (const cluster of (await view.readDir(`/etc/postgresql/${version}`).catch(() => null)) ?? []) {
+      const path = `/etc/postgresql/${version}/${cluster}/postgresql.conf`;
+      if (await existing(view, path)) configs.push(path);
+    }
+  }
+  return configs;
+}
 
 const postgresql: ServerSpec = {
   name: 'postgresql',
@@ -30,6 +47,15 @@ const postgresql: ServerSpec = {
     const fromConfig = config ? postgresSetting((await readConfig(view, config)) ?? '', 'data_directory') : null;
     return fromConfig ?? (await workingDirectory(view, p));
   },
+  installed: {
+    serverPackages: /^postgresql(-\d+|\d*-server)$/,
+    async configured(view): Promise<ConfiguredServer> {
+      const configPath = (await postgresClusters(view))[0] ?? (await firstExisting(view, '/var/lib/pgsql/data/postgresql.conf'));
+      const text = (await readConfig(view, configPath)) ?? '';
+      const dataDirectory = postgresSetting(text, 'data_directory') ?? (configPath?.endsWith('/data/postgresql.conf') ? configPath.slice(0, -'/postgresql.conf'.length) : null);
+      return { ports: [portNumber(postgresSetting(text, 'port'), 5432)], dataDirectory, configPath };
+    },
+  },
 };
 
 const mysql: ServerSpec = {
@@ -46,6 +72,15 @@ const mysql: ServerSpec = {
     if (fromArgs) return fromArgs;
     const config = await this.configPath?.(view, p);
     return (config ? await mysqlOption(view, config, 'datadir') : null) ?? (await workingDirectory(view, p));
+  },
+  installed: {
+    serverPackages: /^(mariadb|mysql|percona)-server(-[\d.]+)?$|^mysql-community-server$/,
+    async configured(view): Promise<ConfiguredServer> {
+      const configPath = await firstExisting(view, '/etc/mysql/my.cnf', '/etc/my.cnf');
+      const port = configPath ? await mysqlOption(view, configPath, 'port') : null;
+      const dataDirectory = (configPath ? await mysqlOption(view, configPath, 'datadir') : null) ?? (await firstExisting(view, '/var/lib/mysql'));
+      return { ports: [portNumber(port, 3306)], dataDirectory, configPath };
+    },
   },
 };
 
@@ -65,6 +100,14 @@ const redis: ServerSpec = {
     const config = await this.configPath?.(view, p);
     return existing(view, spaceSetting((await readConfig(view, config ?? null)) ?? '', 'dir'));
   },
+  installed: {
+    serverPackages: /^redis(-server)?$/,
+    async configured(view): Promise<ConfiguredServer> {
+      const configPath = await firstExisting(view, '/etc/redis/redis.conf', '/etc/redis.conf');
+      const text = (await readConfig(view, configPath)) ?? '';
+      return { ports: [portNumber(spaceSetting(text, 'port'), 6379)], dataDirectory: spaceSetting(text, 'dir'), configPath };
+    },
+  },
 };
 
 const mongodb: ServerSpec = {
@@ -80,6 +123,14 @@ const mongodb: ServerSpec = {
     if (fromArgs) return fromArgs;
     const config = (await this.configPath?.(view, p)) ?? null;
     return (await yamlSetting(view, config, ['storage', 'dbPath'])) ?? (await firstExisting(view, '/var/lib/mongodb', '/data/db'));
+  },
+  installed: {
+    serverPackages: /^mongodb(-org)?-server$|^mongodb$/,
+    async configured(view): Promise<ConfiguredServer> {
+      const configPath = await firstExisting(view, '/etc/mongod.conf', '/etc/mongodb.conf');
+      const dataDirectory = (await yamlSetting(view, configPath, ['storage', 'dbPath'])) ?? (await firstExisting(view, '/var/lib/mongodb'));
+      return { ports: [27017], dataDirectory, configPath };
+    },
   },
 };
 
@@ -103,6 +154,12 @@ const rabbitmq: ServerSpec = {
     const fromArgs = index >= 0 ? argv(p)[index + 1]?.replace(/^["']+|["']+$/g, '') : undefined;
     return fromArgs ?? (await firstExisting(view, '/var/lib/rabbitmq/mnesia'));
   },
+  installed: {
+    serverPackages: /^rabbitmq-server$/,
+    async configured(view): Promise<ConfiguredServer> {
+      return { ports: [5672], dataDirectory: await firstExisting(view, '/var/lib/rabbitmq/mnesia'), configPath: await firstExisting(view, '/etc/rabbitmq/rabbitmq.conf') };
+    },
+  },
 };
 
 const mosquitto: ServerSpec = {
@@ -118,6 +175,17 @@ const mosquitto: ServerSpec = {
     const location = spaceSetting((await readConfig(view, config)) ?? '', 'persistence_location');
     return location ? location.replace(/(.)\/$/, '$1') : null;
   },
+  installed: {
+    serverPackages: /^mosquitto$/,
+    async configured(view): Promise<ConfiguredServer> {
+      const configPath = await firstExisting(view, '/etc/mosquitto/mosquitto.conf');
+      const text = (await readConfig(view, configPath)) ?? '';
+      // "listener PORT [ADDRESS]" lines, or the older "port PORT"; 1883 when neither is set.
+      const ports = [...text.matchAll(/^\s*(?:listener|port)\s+(\d+)/gm)].map((match) => portNumber(match[1], 1883));
+      const location = spaceSetting(text, 'persistence_location');
+      return { ports: ports.length > 0 ? [...new Set(ports)].sort((a, b) => a - b) : [1883], dataDirectory: location ? location.replace(/(.)\/$/, '$1') : null, configPath };
+    },
+  },
 };
 
 const nats: ServerSpec = {
@@ -131,6 +199,12 @@ const nats: ServerSpec = {
   async dataDirectory(_view, p) {
     return optionValue(argv(p), '-sd', '--store_dir');
   },
+  installed: {
+    serverPackages: /^nats-server$/,
+    async configured(view): Promise<ConfiguredServer> {
+      return { ports: [4222], dataDirectory: null, configPath: await firstExisting(view, '/etc/nats-server.conf', '/etc/nats/nats-server.conf') };
+    },
+  },
 };
 
 const memcached: ServerSpec = {
@@ -138,6 +212,14 @@ const memcached: ServerSpec = {
   matches: (p) => p.exeName === 'memcached',
   packages: /^memcached$/,
   versionCommand: { args: ['-V'], pattern: /memcached (\d[\w.]*)/ },
+  installed: {
+    serverPackages: /^memcached$/,
+    async configured(view): Promise<ConfiguredServer> {
+      const configPath = await firstExisting(view, '/etc/memcached.conf');
+      const port = /^\s*-p\s+(\d+)/m.exec((await readConfig(view, configPath)) ?? '')?.[1];
+      return { ports: [portNumber(port, 11211)], dataDirectory: null, configPath };
+    },
+  },
 };
 
 export const databaseEngines: readonly ServerSpec[] = [postgresql, mysql, redis, mongodb, rabbitmq, mosquitto, nats, memcached];

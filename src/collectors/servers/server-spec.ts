@@ -26,6 +26,20 @@ export interface ServerSpec {
   refineName?(evidence: string): string;
   configPath?(view: SystemView, process: ServerProcess): Promise<string | null>;
   dataDirectory?(view: SystemView, process: ServerProcess): Promise<string | null>;
+  /**
+   * Installed, not running (and every server of a root filesystem or image): the package that
+   * installs the server itself (not its client tools), and what its configuration files say.
+   */
+  readonly installed?: {
+    readonly serverPackages: RegExp;
+    configured(view: SystemView): Promise<ConfiguredServer>;
+  };
+}
+
+export interface ConfiguredServer {
+  readonly ports: readonly number[];
+  readonly dataDirectory: string | null;
+  readonly configPath: string | null;
 }
 
 /** The value of an option in argv: "-D dir", "-Ddir", "--datadir=dir", "--datadir dir". */
