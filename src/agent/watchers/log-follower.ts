@@ -62,6 +62,7 @@ export class LogFollower {
   private readonly warn: (message: string) => void;
   private restored = false;
   private unreadable = false;
+  private lastSaved = '';
 
   constructor(private readonly options: LogFollowerOptions) {
     this.maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
@@ -251,8 +252,11 @@ export class LogFollower {
       version: 1, path: this.options.path, dev: current.dev, ino: current.ino,
       offset: current.offset, line: this.splitter.nextLine, head: current.head, headBytes: current.headBytes,
     };
+    const text = JSON.stringify(position);
+    if (text === this.lastSaved) return; // an idle log costs no disk writes
     const temporary = `${this.options.statePath}.tmp`;
-    await writeFile(temporary, JSON.stringify(position));
+    await writeFile(temporary, text);
     await rename(temporary, this.options.statePath);
+    this.lastSaved = text;
   }
 }
