@@ -4,6 +4,7 @@
 import type { MatchablePackage } from '../../model/advisory.js';
 import type { Jar, Package } from '../../model/inventory.js';
 import { ecosystemBase } from './package-name.js';
+import { purlOf } from './purl.js';
 
 const FORMAT_OF: Record<string, Package['format']> = { Debian: 'dpkg', Ubuntu: 'dpkg', Alpine: 'apk', 'Rocky Linux': 'rpm', AlmaLinux: 'rpm' };
 
@@ -31,7 +32,7 @@ export function matchableFromInventory(packages: readonly Package[], jars: reado
       sourceName: p.sourceName,
       sourceVersion: p.sourceVersion,
       location: p.database,
-      purl: null,
+      purl: purlOf({ name: p.name, version: p.version, ecosystem: distroEcosystem }, p.architecture),
     });
   }
   for (const [format, count] of unmatched) {
@@ -44,7 +45,7 @@ export function matchableFromInventory(packages: readonly Package[], jars: reado
       continue;
     }
     const name = `${jar.groupId}:${jar.artifactId}`;
-    out.push({ name, version: jar.version, ecosystem: 'Maven', location: jar.path, purl: `pkg:maven/${jar.groupId}/${jar.artifactId}@${jar.version}` });
+    out.push({ name, version: jar.version, ecosystem: 'Maven', location: jar.path, purl: purlOf({ name, version: jar.version, ecosystem: 'Maven' }) });
   }
   if (anonymous > 0) notes.push(`${anonymous} jars without Maven coordinates (groupId, artifactId, version) not matched`);
   return { packages: out, notes };

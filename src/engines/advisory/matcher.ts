@@ -5,6 +5,7 @@
 import type { MatchablePackage, OsvAffected, OsvRecord, Vulnerability } from '../../model/advisory.js';
 import { schemeForEcosystem, VersionParseError } from '../version/index.js';
 import { ecosystemBase, normalizePackageName } from './package-name.js';
+import { purlOf } from './purl.js';
 import { evaluateAffected } from './ranges.js';
 import { severityOf } from './severity.js';
 
@@ -73,7 +74,7 @@ function finding(pkg: MatchablePackage, record: OsvRecord, entry: OsvAffected, i
     advisoryPackage: advisoryName,
     summary: record.summary ?? (record.details ? record.details.split('\n')[0]?.slice(0, 200) ?? null : null),
     references: (record.references ?? []).map((r) => r.url),
-    purl: pkg.purl ?? null,
+    purl: pkg.purl ?? purlOf(pkg),
     location: pkg.location ?? null,
     published: record.published ?? null,
     modified: record.modified,
