@@ -1,19 +1,25 @@
 // Every benchmark `npm run bench` runs, one line each.
 import { agentIdleBench } from './agent-idle.js';
+import { baselineDebian12Bench } from './baseline-debian12.js';
 import type { Bench } from './bench.js';
 import { ingestBench } from './ingest.js';
+import { inventoryBench } from './inventory.js';
 import { loginFollowBench } from './login-follow.js';
 import { loginParseBench } from './login-parse.js';
 import { malwareScanBench } from './malware-scan.js';
 import { secretScanBench } from './secret-scan.js';
 import { startBench } from './start.js';
+import { vulnMatchBench } from './vuln-match.js';
 
 export const benches: readonly Bench[] = [
   ingestBench,
+  inventoryBench,
   agentIdleBench,
   startBench,
   secretScanBench,
   malwareScanBench,
   loginParseBench,
   loginFollowBench,
+  baselineDebian12Bench,
+  vulnMatchBench,
 ];
