@@ -1,8 +1,10 @@
-// Palisade bundled rules: back doors and miners seen in Linux containers. Written for Palisade.
+// Palisade bundled rules: back-door and miner scripts seen in Linux containers. Written for
+// Palisade. `palisade_filetype` lets Palisade skip these rules for binaries (yara-prefilter.ts).
 
 rule Palisade_Reverse_Shell_Script : backdoor linux
 {
     meta:
+        palisade_filetype = "text"
         description = "Script opens an interactive shell over a network connection"
         severity = "high"
     strings:
@@ -20,7 +22,8 @@ rule Palisade_Reverse_Shell_Script : backdoor linux
 rule Palisade_Crypto_Miner_Config : miner linux
 {
     meta:
-        description = "Cryptocurrency miner (XMRig or similar) binary or configuration"
+        palisade_filetype = "text"
+        description = "Cryptocurrency miner (XMRig or similar) configuration or launch script"
         severity = "high"
     strings:
         $stratum = /stratum\+(tcp|ssl|tls):\/\/[A-Za-z0-9.-]{3,100}:\d{2,5}/
@@ -29,5 +32,5 @@ rule Palisade_Crypto_Miner_Config : miner linux
         $randomx = "randomx" nocase
         $cryptonight = "cryptonight" nocase
     condition:
-        filesize < 20MB and $stratum and any of ($xmrig, $donate, $randomx, $cryptonight)
+        filesize < 1MB and $stratum and any of ($xmrig, $donate, $randomx, $cryptonight)
 }

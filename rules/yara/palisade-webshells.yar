@@ -6,6 +6,7 @@
 rule Palisade_Webshell_PHP_Eval_Request : webshell php
 {
     meta:
+        palisade_filetype = "text"
         description = "PHP evaluates code taken straight from the request (eval/assert/create_function)"
         severity = "critical"
     strings:
@@ -19,6 +20,7 @@ rule Palisade_Webshell_PHP_Eval_Request : webshell php
 rule Palisade_Webshell_PHP_Command_Request : webshell php
 {
     meta:
+        palisade_filetype = "text"
         description = "PHP runs an operating-system command taken from the request"
         severity = "critical"
     strings:
@@ -32,6 +34,7 @@ rule Palisade_Webshell_PHP_Command_Request : webshell php
 rule Palisade_Webshell_PHP_Obfuscated_Eval : webshell php
 {
     meta:
+        palisade_filetype = "text"
         description = "PHP evaluates decoded, decompressed data (packed web shell loader)"
         severity = "high"
     strings:
@@ -45,6 +48,7 @@ rule Palisade_Webshell_PHP_Obfuscated_Eval : webshell php
 rule Palisade_Webshell_ASP_Eval_Request : webshell asp
 {
     meta:
+        palisade_filetype = "text"
         description = "Classic ASP / ASP.NET evaluates or executes request input (China Chopper style)"
         severity = "critical"
     strings:
@@ -57,6 +61,7 @@ rule Palisade_Webshell_ASP_Eval_Request : webshell asp
 rule Palisade_Webshell_ASPX_Process_Request : webshell aspx
 {
     meta:
+        palisade_filetype = "text"
         description = "ASP.NET page starts a process with arguments from the request"
         severity = "critical"
     strings:
@@ -71,6 +76,7 @@ rule Palisade_Webshell_ASPX_Process_Request : webshell aspx
 rule Palisade_Webshell_JSP_Exec_Request : webshell jsp
 {
     meta:
+        palisade_filetype = "text"
         description = "JSP runs a command taken from the request"
         severity = "critical"
     strings:
