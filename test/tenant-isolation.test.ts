@@ -14,6 +14,7 @@ const ID_KIND: Record<string, string> = {
   '/api/v1/users/': 'user',
   '/api/v1/api-tokens/': 'apiToken',
   '/api/v1/enrollment-tokens/': 'enrollmentToken',
+  '/api/v1/events/': 'event',
 };
 
 /** A valid body for each route with an id and a body, so validation passes and only tenancy decides. */
@@ -41,11 +42,26 @@ for (const dialect of DIALECTS) {
       await a.login('tenant-a-owner', 'tenant-a password!');
       const token = await a.post<{ id: string; token: string }>('/api/v1/enrollment-tokens', { name: 'a-token' });
       idsOfA.enrollmentToken = token.body.id;
-      const enrolled = await new ApiClient(test.url).post<{ hostId: string }>('/api/v1/agent/enroll', {
+      const enrolled = await new ApiClient(test.url).post<{ hostId: string; credential: string }>('/api/v1/agent/enroll', {
         enrollToken: token.body.token,
         host: { machineId: 'tenant-a-host', hostname: 'a-secret-host', ips: ['203.0.113.9'], osName: 'Debian', osVersion: '12', kernel: '6.1', arch: 'x86_64', agentVersion: '0.1.0', components: [] },
       });
       idsOfA.host = enrolled.body.hostId;
+      // Tenant A's agent reports its ports, then a new one: an inventory row and an event.
+      const agentOfA = new ApiClient(test.url, enrolled.body.credential);
+      const port = (n: number) => ({ protocol: 'tcp', family: 'ipv4', address: '0.0.0.0', port: n, state: 'LISTEN', pid: 1, processName: 'a-secret-daemon', external: true });
+      const time = new Date().toISOString();
+      const delivered = await agentOfA.post('/api/v1/agent/events', {
+        spoolId: 'tenant-a-spool',
+        events: [
+          { seq: 1, type: 'inventory.delta', time, data: { kind: 'ports', full: true, upserted: [port(22)], removed: [] } },
+          { seq: 2, type: 'inventory.delta', time, data: { kind: 'ports', full: false, upserted: [port(6379)], removed: [] } },
+        ],
+      });
+      expect(delivered.status).toBe(200);
+      const events = await a.get<{ items: { id: number }[] }>('/api/v1/events');
+      expect(events.body.items).toHaveLength(1);
+      idsOfA.event = String(events.body.items[0]!.id);
       idsOfA.user = (await a.post<{ id: string }>('/api/v1/users', { username: 'a-analyst', password: 'analyst password!', role: 'analyst' })).body.id;
       idsOfA.apiToken = (await a.post<{ id: string }>('/api/v1/api-tokens', { name: 'a-bot', role: 'viewer' })).body.id;
       await a.post(`/api/v1/hosts/${idsOfA.host}/orders`, { kind: 'resync' });
@@ -67,22 +83,35 @@ for (const dialect of DIALECTS) {
         const key = `${route.method} ${route.path}`;
         const body = route.body ? BODIES[key] : undefined;
         if (route.body) expect(body, `no sample body for ${key}`).toBeDefined();
-        const response = await tenantB.request(route.method, route.path.replace(':id', id!), body);
+        const response = await tenantB.request(route.method, route.path.replace(':id', id!).replace(':kind', 'ports'), body);
         expect({ route: key, status: response.status }).toEqual({ route: key, status: 404 });
       }
     });
 
     it("never shows tenant A's objects in tenant B's lists", async (context) => {
       if (!test) return context.skip();
-      const lists = userRoutes.filter((route) => route.method === 'GET' && !route.path.includes(':id') && route.access !== 'platform');
+      const lists = userRoutes
+        .filter((route) => route.method === 'GET' && !route.path.includes(':id') && route.access !== 'platform')
+        .map((route) => ({ ...route, path: route.path.replace(':kind', 'ports') }));
       expect(lists.length).toBeGreaterThan(3);
       for (const route of lists) {
         const response = await tenantB.get(route.path);
         expect(response.status, route.path).toBe(200);
         const text = JSON.stringify(response.body);
-        for (const id of Object.values(idsOfA)) expect(text, `${route.path} leaks ${id}`).not.toContain(id);
+        // Event ids are small numbers; the event is recognised by what it names instead.
+        for (const [kind, id] of Object.entries(idsOfA)) if (kind !== 'event') expect(text, `${route.path} leaks ${id}`).not.toContain(id);
         expect(text).not.toContain('a-secret-host');
+        expect(text).not.toContain('a-secret-daemon');
       }
+    });
+
+    it("changes no status of tenant A's events", async (context) => {
+      if (!test) return context.skip();
+      const attempt = await tenantB.post<{ updated: number[] }>('/api/v1/events/status', { ids: [Number(idsOfA.event)], status: 'ignored' });
+      expect(attempt.body.updated).toEqual([]);
+      const platform = new ApiClient(test.url);
+      await platform.login('tenant-a-owner', 'tenant-a password!');
+      expect((await platform.get<{ status: string }>(`/api/v1/events/${idsOfA.event}`)).body.status).toBe('pending');
     });
 
     it('refuses platform routes to a tenant owner', async (context) => {

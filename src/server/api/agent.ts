@@ -60,7 +60,7 @@ export const agentRoutes = [
     bodyLimit: EVENT_BODY_LIMIT,
     async handler({ body, server, agent }) {
       const host = agent().host;
-      const result = await ingestAgentEvents(server.store.db, host, body, server.clock());
+      const result = await ingestAgentEvents(server.store.db, host, body, server.clock(), server.log);
       server.metrics.ingestedEvents.inc({ result: 'stored' }, result.inserted);
       if (result.duplicates > 0) server.metrics.ingestedEvents.inc({ result: 'duplicate' }, result.duplicates);
       if (result.inserted > 0) server.bus.publish('agent.events', { hostId: host.id, tenantId: host.tenant_id, count: result.inserted });

@@ -4,7 +4,9 @@ import { apiTokenRoutes } from './api-tokens.js';
 import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { enrollmentTokenRoutes } from './enrollment-tokens.js';
+import { eventRoutes } from './events.js';
 import { hostRoutes } from './hosts.js';
+import { inventoryRoutes } from './inventory.js';
 import type { AnyRoute } from './route.js';
 import { tenantRoutes } from './tenants.js';
 import { userRoutes } from './users.js';
@@ -17,5 +19,7 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...tenantRoutes,
   ...hostRoutes,
   ...enrollmentTokenRoutes,
+  ...inventoryRoutes,
+  ...eventRoutes,
   ...agentRoutes,
 ];

@@ -1,8 +1,13 @@
 // Ingestion of agent events. Idempotent by (host, spool, seq): a replayed batch inserts nothing
 // new, and the agent's events are acknowledged only after this transaction commits.
 import type { Kysely } from 'kysely';
+import pino from 'pino';
+import type { Logger } from 'pino';
 import type { AgentEventBatch } from '../../model/host.js';
+import { eventProcessors } from '../ingest/index.js';
 import type { Database } from './schema.js';
+
+const quiet = pino({ level: 'silent' });
 
 export interface IngestResult {
   readonly acked: number[];
@@ -18,6 +23,7 @@ export async function ingestAgentEvents(
   host: { id: string; tenant_id: string },
   batch: AgentEventBatch,
   now: Date,
+  log: Logger = quiet,
 ): Promise<IngestResult> {
   const receivedAt = now.toISOString();
   const rows = batch.events.map((event) => ({
@@ -31,17 +37,23 @@ export async function ingestAgentEvents(
     received_at: receivedAt,
   }));
   const inserted = await db.transaction().execute(async (trx) => {
-    let count = 0;
+    const fresh = new Set<number>();
     for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-      const result = await trx
+      const stored = await trx
         .insertInto('agent_events')
         .values(rows.slice(start, start + ROWS_PER_INSERT))
         .onConflict((oc) => oc.columns(['host_id', 'spool_id', 'seq']).doNothing())
-        .executeTakeFirst();
-      count += Number(result.numInsertedOrUpdatedRows ?? 0);
+        .returning('seq')
+        .execute();
+      for (const row of stored) fresh.add(Number(row.seq));
+    }
+    // Only events stored just now are processed, in the agent's order: a replay changes nothing.
+    for (const event of batch.events) {
+      const processor = eventProcessors.get(event.type);
+      if (processor && fresh.has(event.seq)) await processor.process(event, { db: trx, host, log, at: receivedAt });
     }
     await trx.updateTable('hosts').set({ last_seen_at: receivedAt }).where('id', '=', host.id).execute();
-    return count;
+    return fresh.size;
   });
   return { acked: batch.events.map((event) => event.seq), inserted, duplicates: rows.length - inserted };
 }

@@ -113,6 +113,49 @@ export interface OrderTable {
   completed_at: string | null;
 }
 
+export interface HostFactTable {
+  tenant_id: string;
+  host_id: string;
+  kind: string;
+  key: string;
+  name: string;
+  version: string | null;
+  data: string;
+  first_seen: string;
+  last_seen: string;
+}
+
+export interface ResourceSampleTable {
+  tenant_id: string;
+  host_id: string;
+  at: string;
+  resolution: number;
+  cpu_percent: number | null;
+  memory_used_bytes: number | null;
+  memory_total_bytes: number | null;
+  disk_used_bytes: number | null;
+  disk_total_bytes: number | null;
+  net_rx_bytes: number | null;
+  net_tx_bytes: number | null;
+}
+
+export interface EventTable {
+  id: Generated<number>;
+  tenant_id: string;
+  host_id: string | null;
+  type: string;
+  severity: string;
+  status: string;
+  title: string;
+  details: string;
+  dedupe_key: string;
+  count: number;
+  first_seen: string;
+  last_seen: string;
+  status_changed_by: string | null;
+  status_changed_at: string | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UserTable;
@@ -123,4 +166,7 @@ export interface Database {
   hosts: HostTable;
   agent_events: AgentEventTable;
   orders: OrderTable;
+  host_facts: HostFactTable;
+  resource_samples: ResourceSampleTable;
+  events: EventTable;
 }

@@ -2,6 +2,7 @@
 // a landed migration is never edited.
 import type { Kysely } from 'kysely';
 import { foundation } from './001-foundation.js';
+import { inventoryAndEvents } from './002-inventory-events.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -10,4 +11,4 @@ export interface Migration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
 }
 
-export const migrations: readonly Migration[] = [foundation];
+export const migrations: readonly Migration[] = [foundation, inventoryAndEvents];
