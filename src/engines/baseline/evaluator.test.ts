@@ -86,6 +86,24 @@ describe('content rules', () => {
   });
 });
 
+describe('Wazuh 4 policies (OS_Regex)', () => {
+  it('match as OS_Regex does: \\s is a space only, case is ignored, . is a literal dot', async () => {
+    const text = `policy:\n  id: w4\n  name: w4\nchecks:\n${[
+      [1, 'f:/etc/ssh/sshd_config -> r:^permitrootlogin\\s+no'],
+      [2, 'f:/etc/ssh/sshd_config -> r:^MaxAuthTries\\s4'],
+      [3, 'f:/etc/ssh/sshd_config -> r:^MaxAuthTries.4'],
+      [4, 'f:/etc/ssh/sshd_config -> r:^MaxAuthTries\\.4'],
+      [5, 'f:/etc/ssh/sshd_config -> x11forwarding yes'],
+    ]
+      .map(([id, rule]) => `  - id: ${id}\n    title: "t${id}"\n    condition: all\n    rules: ['${rule}']\n`)
+      .join('')}`;
+    const loaded = loadPolicy(text, 'w4.yml');
+    expect(loaded.errors).toEqual([]);
+    const evaluation = await evaluatePolicy(loaded.policy!, await DirView.open(root));
+    expect(evaluation.results.map((result) => result.result)).toEqual(['passed', 'passed', 'failed', 'passed', 'passed']);
+  });
+});
+
 describe('on the live host', () => {
   const host = new HostView();
 
