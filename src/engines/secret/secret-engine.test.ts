@@ -114,6 +114,9 @@ describe('SecretEngine behaviour', () => {
     expect(found.map((f) => f.ruleId)).toContain('github-pat');
     const key = withGitleaks.scan('/home/u/.ssh/id_ed25519', readFileSync(new URL('gitleaks-testdata/id_ed25519', corpus))).findings;
     expect(key.map((f) => f.ruleId)).toEqual(['private-key']);
+    // gitleaks' own fixture: its generic rule finds the database password of .env.prod.
+    const env = withGitleaks.scan('/app/.env.prod', readFileSync(new URL('gitleaks-testdata/env.prod', corpus))).findings;
+    expect(env.map((f) => `${f.ruleId}@${f.line}: ${f.match}`)).toEqual(['generic-api-key@4: DB_PASSWORD=****************']);
   });
 
   it("finds the gitleaks fixtures' secrets with the bundled rules", () => {
