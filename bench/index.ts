@@ -2,6 +2,7 @@
 import { agentIdleBench } from './agent-idle.js';
 import { baselineDebian12Bench } from './baseline-debian12.js';
 import type { Bench } from './bench.js';
+import { imageScanBench } from './image-scan.js';
 import { ingestBench } from './ingest.js';
 import { inventoryBench } from './inventory.js';
 import { loginFollowBench } from './login-follow.js';
@@ -22,4 +23,5 @@ export const benches: readonly Bench[] = [
   loginFollowBench,
   baselineDebian12Bench,
   vulnMatchBench,
+  imageScanBench,
 ];

@@ -130,7 +130,7 @@ export class BombGuard {
 
 /** zlib errors are plain Errors; the layer stream wraps them with the layer's name (layer-stream.ts). */
 export function decompressor(kind: Compression, where: string, limits: ImageLimits): Transform {
-  if (kind === 'gzip') return createGunzip();
+  if (kind === 'gzip') return createGunzip({ chunkSize: 128 * 1024 });
   if (kind === 'zstd') return new ZstdDecode(where, limits.maxZstdWindowBytes);
   return new Transform({ transform: (chunk: Buffer, _e, callback) => callback(null, chunk) });
 }

@@ -5,7 +5,8 @@
 // "through" a link out of the image.
 import type { FileType } from './system-view.js';
 
-export type Content = { readonly kind: 'memory'; readonly data: Buffer } | { readonly kind: 'disk'; readonly file: string };
+/** Kept bytes: in memory, or a range of the view's spill file (spill-file.ts). */
+export type Content = { readonly kind: 'memory'; readonly data: Buffer } | { readonly kind: 'disk'; readonly offset: number; readonly length: number };
 
 export interface TreeNode {
   type: FileType;

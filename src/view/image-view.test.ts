@@ -37,6 +37,16 @@ describe('image view over real archives', () => {
     expect(await alpine.readDir('/etc/apk')).toContain('repositories');
   });
 
+  it('keeps files beyond the memory budget in its spill file, and frees it on close', async () => {
+    const source = await openImageInput(corpus('alpine-310.docker-archive.tar.gz'), { limits });
+    const spilled = await ImageView.build(source, { needs: [defaultNeeds], limits, memoryBudgetBytes: 0 });
+    views.push(spilled);
+    expect(await spilled.readText('/lib/apk/db/installed')).toContain('P:busybox\nV:1.30.1-r3');
+    expect((await spilled.readFile('/etc/os-release', { maxBytes: 7 }))?.toString()).toBe('NAME="A');
+    await expect(spilled.readFile('/bin/busybox.nonexistent')).resolves.toBeNull();
+    await expect(spilled.readFile('/usr/share/apk/keys/aarch64/alpine-devel@lists.alpinelinux.org-58199dcc.rsa.pub')).rejects.toThrow(/not kept from the image/);
+  });
+
   it('applies whiteouts: the merged view holds bar.txt only, every layer still seen by visitors', async () => {
     const seen: string[] = [];
     const image = await view('whiteout_image.docker-archive.tar', (file) => seen.push(`${file.layerIndex}:${file.path}`));

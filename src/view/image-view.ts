@@ -2,11 +2,9 @@
 // once: entries update the merged tree (image-tree.ts), files some analyzer declared are kept
 // (in memory up to a budget, then in a temporary directory), and LayerFileVisitors see every
 // regular file of every layer. The image is never extracted whole.
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import { ImageError } from '../image/image-error.js';
 import type { ImageSource, LayerInfo } from '../image/image-source.js';
 import { asImageError, layerName, openLayerTar } from '../image/layer-stream.js';
@@ -14,6 +12,7 @@ import type { ImageLimits } from '../image/limits.js';
 import { readTar, type TarEntry } from '../image/tar-reader.js';
 import { baseNameOf, imagePathOf, parentOf, resolveInRoot } from '../image/tar-path.js';
 import { needsMatcher, type FileNeeds, type LayerFile, type LayerFileVisitor } from './file-needs.js';
+import { SpillFile } from './spill-file.js';
 import { ImageTree, OPAQUE_MARKER, splitPath, WHITEOUT_PREFIX, type TreeNode } from './image-tree.js';
 import { NotVisibleError, type FileStat, type ReadOptions, type SystemView, type WalkOptions } from './system-view.js';
 
@@ -23,6 +22,18 @@ export class ImageSymlinkLoopError extends Error {
   constructor(readonly path: string) {
     super(`${path}: too many levels of symbolic links`);
     this.name = 'SymlinkLoopError';
+  }
+}
+
+/**
+ * A file of the image whose bytes were not kept because no scanner declared it (file-needs.ts).
+ * A NotVisibleError, so analyzers treat it like any file they may not read.
+ */
+export class NotKeptError extends NotVisibleError {
+  constructor(path: string) {
+    super(path);
+    this.name = 'NotKeptError';
+    this.message = `${path}: not kept from the image (no scanner declared it in its needs)`;
   }
 }
 
@@ -55,7 +66,7 @@ export class ImageView implements SystemView {
   private readonly tree: ImageTree;
   private memoryBytes = 0;
   private tempDir: string | null = null;
-  private tempFiles = 0;
+  private spill: SpillFile | null = null;
 
   private constructor(
     readonly source: ImageSource,
@@ -169,33 +180,24 @@ export class ImageView implements SystemView {
 
   private async readBody(entry: TarEntry, file: LayerFile, visitors: readonly LayerFileVisitor[], kept: boolean, node: TreeNode): Promise<void> {
     const memoryFileBytes = this.options.memoryFileBytes ?? 8 * 1024 * 1024;
-    const budget = this.options.memoryBudgetBytes ?? 96 * 1024 * 1024;
+    const budget = this.options.memoryBudgetBytes ?? 32 * 1024 * 1024;
     const visitorBytes = Math.max(0, ...visitors.map((visitor) => visitor.maxFileBytes));
     const toDisk = kept && (file.size > memoryFileBytes || this.memoryBytes + file.size > budget);
     const bufferLimit = Math.max(visitorBytes, kept && !toDisk ? file.size : 0);
     const chunks: Buffer[] = [];
     let buffered = 0;
-    let disk: ReturnType<typeof createWriteStream> | null = null;
-    let diskFile = '';
-    if (toDisk) {
-      this.tempDir ??= await mkdtemp(join(tmpdir(), 'palisade-image-'));
-      diskFile = join(this.tempDir, String(this.tempFiles++));
-      disk = createWriteStream(diskFile);
-    }
+    const spill = toDisk ? await this.spillFile() : null;
+    const offset = spill?.size ?? 0;
     for await (const piece of entry.body()) {
       if (buffered < bufferLimit) {
         const part = piece.length <= bufferLimit - buffered ? piece : piece.subarray(0, bufferLimit - buffered);
         chunks.push(part);
         buffered += part.length;
       }
-      if (disk && !disk.write(piece)) await once(disk, 'drain');
-      if (!disk && buffered >= bufferLimit) break;
+      if (spill) await spill.append(piece);
+      else if (buffered >= bufferLimit) break;
     }
-    if (disk) {
-      disk.end();
-      await once(disk, 'finish');
-      node.content = { kind: 'disk', file: diskFile };
-    }
+    if (spill) node.content = { kind: 'disk', offset, length: spill.size - offset };
     const data = Buffer.concat(chunks);
     if (kept && !toDisk) {
       node.content = { kind: 'memory', data };
@@ -205,6 +207,15 @@ export class ImageView implements SystemView {
       const truncated = file.size > visitor.maxFileBytes;
       await visitor.visit(file, truncated ? data.subarray(0, visitor.maxFileBytes) : data, truncated);
     }
+  }
+
+  /** One temporary file all kept bytes over the memory budget are appended to (one open, no per-file cost). */
+  private async spillFile(): Promise<SpillFile> {
+    if (!this.spill) {
+      this.tempDir = await mkdtemp(join(tmpdir(), 'palisade-image-'));
+      this.spill = await SpillFile.create(join(this.tempDir, 'kept'));
+    }
+    return this.spill;
   }
 
   /** Follows symlinks inside the image; `followLast` false for lstat/readLink. */
@@ -257,8 +268,8 @@ export class ImageView implements SystemView {
     let data: Buffer;
     if (node.size === 0) data = Buffer.alloc(0);
     else if (node.content?.kind === 'memory') data = node.content.data;
-    else if (node.content?.kind === 'disk') data = await readFile(node.content.file);
-    else throw new NotVisibleError(path, new Error('not kept from the image: no scanner declared it in its needs'));
+    else if (node.content?.kind === 'disk' && this.spill) data = await this.spill.read(node.content.offset, node.content.length);
+    else throw new NotKeptError(path);
     return options?.maxBytes !== undefined && data.length > options.maxBytes ? data.subarray(0, options.maxBytes) : data;
   }
 
@@ -299,6 +310,8 @@ export class ImageView implements SystemView {
   }
 
   async close(): Promise<void> {
+    await this.spill?.close();
+    this.spill = null;
     if (this.tempDir) await rm(this.tempDir, { recursive: true, force: true });
     this.tempDir = null;
     await this.source.close();
