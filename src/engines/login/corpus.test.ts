@@ -54,7 +54,7 @@ function disagreements(name: string, transform: (text: string) => string = (text
 }
 
 describe('fail2ban annotated corpus', () => {
-  for (const name of ['fail2ban-sshd.log', 'fail2ban-sshd-journal.log', 'fail2ban-selinux-ssh.log', 'fail2ban-sshd-head.log']) {
+  for (const name of ['fail2ban-sshd.log', 'fail2ban-sshd-journal.log', 'fail2ban-selinux-ssh.log', 'fail2ban-sshd-head.log', 'fail2ban-dropbear.log']) {
     it(`agrees with every annotated line of ${name}`, () => {
       expect(disagreements(name)).toEqual([]);
     });

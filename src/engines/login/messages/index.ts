@@ -2,13 +2,14 @@
 // generic ones (programs: null) for any program. One line per classifier; duplicates throw.
 import type { LogRecord } from '../record.js';
 import { auditClassifier } from './audit.js';
+import { dropbearClassifier } from './dropbear.js';
 import { pamClassifier } from './pam.js';
 import type { MessageClassifier, Signal } from './signal.js';
 import { sshdClassifier } from './sshd.js';
 import { suClassifier } from './su.js';
 import { sudoClassifier } from './sudo.js';
 
-const members: readonly MessageClassifier[] = [sshdClassifier, suClassifier, sudoClassifier, auditClassifier, pamClassifier];
+const members: readonly MessageClassifier[] = [sshdClassifier, dropbearClassifier, suClassifier, sudoClassifier, auditClassifier, pamClassifier];
 
 const byProgram = new Map<string, MessageClassifier[]>();
 const generic: MessageClassifier[] = [];
