@@ -80,8 +80,9 @@ async function evaluateRules(context: EvaluationContext, condition: Condition, r
   if (invalid) return { result: 'not_applicable', reason: `cannot be decided here: ${invalid.detail}`, evidence };
   const count = rules.length === 1 ? 'the rule' : `all ${rules.length} rules`;
   if (condition === 'all') return { result: 'passed', reason: rules.length === 1 ? `rule '${rules[0]?.source}' holds: ${evidence[0]?.detail ?? ''}` : `${count} hold`, evidence };
-  if (condition === 'any') return { result: 'failed', reason: rules.length === 1 ? `rule '${rules[0]?.source}' does not hold: ${evidence[0]?.detail ?? ''}` : `none of the ${rules.length} rules holds`, evidence };
-  return { result: 'passed', reason: rules.length === 1 ? `rule '${rules[0]?.source}' does not hold, as required: ${evidence[0]?.detail ?? ''}` : `none of the ${rules.length} rules holds, as required`, evidence };
+  const details = evidence.slice(0, 3).map((item) => item.detail).join('; ') + (evidence.length > 3 ? '; …' : '');
+  if (condition === 'any') return { result: 'failed', reason: rules.length === 1 ? `rule '${rules[0]?.source}' does not hold: ${evidence[0]?.detail ?? ''}` : `none of the ${rules.length} rules holds (${details})`, evidence };
+  return { result: 'passed', reason: rules.length === 1 ? `rule '${rules[0]?.source}' does not hold, as required: ${evidence[0]?.detail ?? ''}` : `none of the ${rules.length} rules holds, as required (${details})`, evidence };
 }
 
 function resultOf(policy: Policy, check: PolicyCheck, verdict: CheckVerdict): BaselineCheckResult {
