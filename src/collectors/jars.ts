@@ -23,7 +23,8 @@ function rowsOf(record: JarRecord, parent: string | null, rows: Jar[]): void {
 }
 
 async function collectJars(view: SystemView, out: Collected<'jars'>): Promise<void> {
-  for await (const entry of view.walk('/', { skipDir: (path) => SKIPPED_DIRS.has(path) })) {
+  const walk = view.walk('/', { skipDir: (path) => SKIPPED_DIRS.has(path), fileFilter: (path) => JAR_FILE.test(path) });
+  for await (const entry of walk) {
     if (entry.type !== 'file' || !JAR_FILE.test(entry.path)) continue;
     if (entry.size > MAX_JAR_BYTES) {
       out.warn(`${entry.size} bytes: larger than ${MAX_JAR_BYTES}, not read`, entry.path);

@@ -107,7 +107,8 @@ export const webFrameworksCollector: Collector<'webFrameworks'> = {
   async collect(view) {
     const out = new Collected(this);
     const found: Found = { nodePackages: [], pythonDistributions: [], files: [] };
-    for await (const entry of view.walk('/', { skipDir: directoryFilter(found) })) {
+    const interesting = (path: string) => /\/(Gemfile\.lock|composer\.lock|version\.php|[^/]+\.(jar|war|ear|egg-info))$/i.test(path);
+    for await (const entry of view.walk('/', { skipDir: directoryFilter(found), fileFilter: interesting })) {
       if (entry.type !== 'file') continue;
       const parent = baseOf(parentOf(entry.path));
       // An old-style distribution is a single ".egg-info" file, not a directory.

@@ -4,7 +4,7 @@
 // here once, so both views behave the same (one contract suite checks it: view.case.ts).
 import { constants as fsConstants } from 'node:fs';
 import { lstat, open, readdir, readlink, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import {
   NotVisibleError,
   type CommandOptions,
@@ -208,7 +208,7 @@ export abstract class FsView implements SystemView {
     if (!located) return;
     const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
     const start = path.replace(/\/+$/, '') || '/';
-    yield* this.walkDir(start, located.hostPath, 1, maxDepth, options.skipDir);
+    yield* this.walkDir(start, located.hostPath, 1, maxDepth, options.skipDir, options.fileFilter);
   }
 
   private async *walkDir(
@@ -217,17 +217,23 @@ export abstract class FsView implements SystemView {
     depth: number,
     maxDepth: number,
     skipDir: ((path: string) => boolean) | undefined,
+    fileFilter?: (path: string) => boolean,
   ): AsyncGenerator<FileStat> {
     if (depth > maxDepth) return;
-    let names: string[];
+    let entries: Dirent[];
     try {
-      names = (await readdir(hostDir)).sort();
+      entries = (await readdir(hostDir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
       if (isMissing(error) || isDenied(error) || errorCode(error) === 'ENOTDIR') return;
       throw error;
     }
-    for (const name of names) {
+    for (const entry of entries) {
+      const name = entry.name;
       const viewPath = this.join(viewDir, name);
+      // The directory entry's type spares an lstat for files the caller does not want (a file
+      // system that reports no type, DT_UNKNOWN, still gets one).
+      const typeKnown = entry.isFile() || entry.isSymbolicLink() || entry.isFIFO() || entry.isSocket() || entry.isBlockDevice() || entry.isCharacterDevice();
+      if (fileFilter && typeKnown && !fileFilter(viewPath)) continue;
       const hostPath = hostDir === '/' ? `/${name}` : `${hostDir}/${name}`;
       let stats: Stats;
       try {
@@ -239,7 +245,7 @@ export abstract class FsView implements SystemView {
       if (stats.isDirectory()) {
         if (skipDir?.(viewPath)) continue;
         yield toFileStat(viewPath, stats);
-        yield* this.walkDir(viewPath, hostPath, depth + 1, maxDepth, skipDir);
+        yield* this.walkDir(viewPath, hostPath, depth + 1, maxDepth, skipDir, fileFilter);
       } else {
         yield toFileStat(viewPath, stats);
       }

@@ -28,6 +28,11 @@ export interface WalkOptions {
   readonly maxDepth?: number;
   /** Skip a directory (and everything under it) when this returns true. */
   readonly skipDir?: (path: string) => boolean;
+  /**
+   * A hint for walks that want few files (every *.jar): entries other than directories whose
+   * path fails it need not be stat'ed nor yielded. Views may ignore it, so callers still check.
+   */
+  readonly fileFilter?: (path: string) => boolean;
 }
 
 export interface CommandResult {
