@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Jar } from '../model/inventory.js';
-import { jarsCollector } from './jars.js';
+import { MAX_JAR_BYTES, jarsCollector } from './jars.js';
 import { buildRootfs, type Rootfs } from './rootfs-fixture.js';
 
 let work: string;
@@ -56,7 +56,9 @@ beforeAll(async () => {
     '/opt/broken/fake.jar': 'PK but not really a zip archive\n',
     '/srv/boom.war': bomb,
     '/proc/1/ignored.jar': lib,
+    '/opt/huge/huge.jar': '',
   });
+  truncateSync(join(rootfs.dir, 'opt/huge/huge.jar'), MAX_JAR_BYTES + 1); // sparse: no disk used
 });
 afterAll(async () => {
   await rootfs.remove();
@@ -82,6 +84,7 @@ describe('jars collector over a root filesystem', () => {
     ]);
     expect(output.warnings).toEqual([
       { source: 'jars', path: '/opt/broken/fake.jar', message: expect.stringContaining('not a readable jar') },
+      { source: 'jars', path: '/opt/huge/huge.jar', message: `${MAX_JAR_BYTES + 1} bytes: larger than ${MAX_JAR_BYTES}, not read` },
       { source: 'jars', path: '/srv/boom.war!/WEB-INF/lib/bomb.jar', message: expect.stringContaining('zip bomb?') },
     ]);
   });

@@ -9,7 +9,7 @@ import { inspectJar, type JarRecord } from './jar/jar-inspector.js';
 import { readBytesSafely } from './read-safely.js';
 
 /** Larger archives are listed in a warning and not read (a jar is read into memory whole). */
-export const MAX_JAR_BYTES = 512 * 1024 * 1024;
+export const MAX_JAR_BYTES = 256 * 1024 * 1024;
 
 const JAR_FILE = /\.(jar|war|ear)$/i;
 
