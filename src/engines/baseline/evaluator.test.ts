@@ -86,6 +86,20 @@ describe('content rules', () => {
   });
 });
 
+describe('engine faults', () => {
+  it('are `error` results naming the rule, never a silent answer', async () => {
+    const dir = await DirView.open(root);
+    // A view that breaks its contract (throws instead of answering) stands for an engine or view bug.
+    const broken = Object.assign(Object.create(dir) as DirView, {
+      stat: () => {
+        throw new TypeError('stat exploded');
+      },
+    });
+    const evaluation = await evaluatePolicy(policyOf(check(1, 'all', ['f:/etc/ssh/sshd_config'])), broken);
+    expect(evaluation.results[0]).toMatchObject({ result: 'error', reason: "rule 'f:/etc/ssh/sshd_config': evaluation failed: stat exploded" });
+  });
+});
+
 describe('Wazuh 4 policies (OS_Regex)', () => {
   it('match as OS_Regex does: \\s is a space only, case is ignored, . is a literal dot', async () => {
     const text = `policy:\n  id: w4\n  name: w4\nchecks:\n${[

@@ -17,7 +17,7 @@ import { evaluateProcessRule } from './process-rule.js';
 import type { RawOutcome } from './rule-outcome.js';
 import type { ParsedRule } from './rule-parser.js';
 
-type Verdict = 'passed' | 'failed' | 'not_applicable';
+type Verdict = 'passed' | 'failed' | 'not_applicable' | 'error';
 
 interface CheckVerdict {
   readonly result: Verdict;
@@ -34,6 +34,8 @@ export interface PolicyEvaluation {
   /** Commands actually run (after de-duplication). */
   readonly commandsRun: number;
 }
+
+const FAULT = 'evaluation failed: ';
 
 async function evaluateRule(context: EvaluationContext, rule: ParsedRule, policyId: string): Promise<BaselineEvidence> {
   let raw: RawOutcome;
@@ -53,7 +55,8 @@ async function evaluateRule(context: EvaluationContext, rule: ParsedRule, policy
         break;
     }
   } catch (error) {
-    raw = { found: 'invalid', detail: `evaluation failed: ${error instanceof Error ? error.message : String(error)}` };
+    // A fault of the engine or the view, not an answer about the system: the check says `error`.
+    raw = { found: 'invalid', detail: `${FAULT}${error instanceof Error ? error.message : String(error)}` };
   }
   const outcome = raw.found === 'invalid' ? 'invalid' : raw.found !== rule.negated ? 'found' : 'not_found';
   return {
@@ -77,6 +80,7 @@ async function evaluateRules(context: EvaluationContext, condition: Condition, r
     if (condition === 'any' && item.outcome === 'found') return { result: 'passed', reason: `rule '${item.rule}' holds: ${item.detail}`, evidence };
     if (condition === 'none' && item.outcome === 'found') return { result: 'failed', reason: `rule '${item.rule}' holds and must not: ${item.detail}`, evidence };
   }
+  if (invalid?.detail.startsWith(FAULT)) return { result: 'error', reason: `rule '${invalid.rule}': ${invalid.detail}`, evidence };
   if (invalid) return { result: 'not_applicable', reason: `cannot be decided here: ${invalid.detail}`, evidence };
   const count = rules.length === 1 ? 'the rule' : `all ${rules.length} rules`;
   if (condition === 'all') return { result: 'passed', reason: rules.length === 1 ? `rule '${rules[0]?.source}' holds: ${evidence[0]?.detail ?? ''}` : `${count} hold`, evidence };
@@ -146,7 +150,8 @@ export async function evaluatePolicy(policy: Policy, view: SystemView, options: 
         requirements.result === 'failed'
           ? `policy ${policy.id} does not apply to this system: requirement '${policy.requirements.title}' not met (${requirements.reason})`
           : `policy ${policy.id} may not apply: requirement '${policy.requirements.title}' ${requirements.reason}`;
-      const results = policy.checks.map((check) => resultOf(policy, check, { result: 'not_applicable', reason: why, evidence: [] }));
+      const verdict = requirements.result === 'error' ? 'error' : 'not_applicable';
+      const results = policy.checks.map((check) => resultOf(policy, check, { result: verdict, reason: why, evidence: [] }));
       return { policyId: policy.id, applies: false, requirements, results: [...results, ...rejected], commandsRun: context.commandsRun };
     }
   }
