@@ -5,8 +5,12 @@ const ipv4 = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}
 
 /** 4, 6 or 0 like node:net's isIP, which engines may not import (they do no I/O). */
 export function isIP(text: string): 0 | 4 | 6 {
-  if (ipv4.test(text)) return 4;
-  if (!text.includes(':') || !/^[0-9A-Fa-f:.]+$/.test(text)) return 0;
+  if (!text.includes(':')) {
+    // Only digits and dots can be IPv4; anything else is a host name (no regex needed).
+    const c = text.charCodeAt(0);
+    return c >= 48 && c <= 57 && ipv4.test(text) ? 4 : 0;
+  }
+  if (!/^[0-9A-Fa-f:.]+$/.test(text)) return 0;
   let body = text;
   const v4 = /:(\d+\.\d+\.\d+\.\d+)$/.exec(body);
   if (v4?.[1]) {

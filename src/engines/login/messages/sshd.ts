@@ -33,8 +33,9 @@ function method(name: string): LoginReason {
   return 'other-method';
 }
 
-function failure(reason: LoginReason, ip: string | null, port: number | null, user: string | null, extra: Partial<Signal> = {}): Signal {
-  return { kind: 'failure', service: SERVICE, reason, user, ip: ip === null ? null : normalizeAddress(ip), port, ...extra } as Signal;
+function failure(reason: LoginReason, ip: string | null, port: number | null, user: string | null, extra?: { tentative?: boolean; echoesTooMany?: boolean }): Signal {
+  const signal = { kind: 'failure' as const, service: SERVICE, reason, user, ip: ip === null ? null : normalizeAddress(ip), port };
+  return extra ? { ...signal, ...extra } : signal;
 }
 
 function peerFailure(reason: LoginReason, m: RegExpExecArray | null): Signal | null {
@@ -69,13 +70,14 @@ function close(rest: string, preauth: boolean): Signal | null {
 
 export function classifySshd(raw: string): Signal | null {
   let msg = raw;
-  if (msg.startsWith('[ID ')) msg = msg.slice(msg.indexOf('] ') + 2);
+  const first = msg.charCodeAt(0);
+  if (first === 91 /* [ */ && msg.startsWith('[ID ')) msg = msg.slice(msg.indexOf('] ') + 2);
   // journald may prefix kernel-style timestamps: "kernel:[  970.699396]: ", "kernel: [ 970.6] ".
-  if (msg.startsWith('kernel:')) msg = msg.replace(kernelPrefix, '');
-  while (msg.startsWith('error: ') || msg.startsWith('fatal: ')) msg = msg.slice(7);
+  else if (first === 107 /* k */ && msg.startsWith('kernel:')) msg = msg.replace(kernelPrefix, '');
+  while ((msg.charCodeAt(0) === 101 && msg.startsWith('error: ')) || (msg.charCodeAt(0) === 102 && msg.startsWith('fatal: '))) msg = msg.slice(7);
   const preauth = msg.endsWith(' [preauth]');
   if (preauth) msg = msg.slice(0, -10);
-  msg = msg.trimEnd();
+  if (msg.charCodeAt(msg.length - 1) === 32) msg = msg.trimEnd();
 
   switch (msg.charCodeAt(0)) {
     case 65: /* A */ {
