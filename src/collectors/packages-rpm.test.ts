@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -89,6 +89,79 @@ describe('rpm packages from a real rpmdb.sqlite', () => {
   });
 });
 
+describe('rpm packages from a real Berkeley DB Packages file', () => {
+  const tools = (() => {
+    try {
+      execFileSync('rpmbuild', ['--version'], { stdio: 'ignore' });
+      execFileSync('db5.3_load', ['-V'], { stdio: 'ignore' });
+      return { available: true, reason: '' };
+    } catch {
+      return { available: false, reason: 'rpmbuild or db5.3_load not installed (Debian packages rpm, db5.3-util)' };
+    }
+  })();
+
+  // Header blobs rpm wrote, stored by Berkeley DB itself (db_load) as rpm < 4.16 stored them:
+  // key = package number (native-endian uint32), value = header blob.
+  async function berkeleyDb(pageSize: number): Promise<{ root: string; expected: string[] }> {
+    const source = await mkdtemp(join(tmpdir(), 'palisade-bdb-src-'));
+    const top = join(source, 'build');
+    await mkdir(join(top, 'SPECS'), { recursive: true });
+    const packages: [string, string, string, number | null][] = [
+      ['glibc', '2.28', '251.el8_10.2', null],
+      ['openssl-libs', '1.1.1k', '12.el8_9', 1],
+      ['tzdata', '2024a', '1.el8', null],
+    ];
+    for (const [name, version, release, epoch] of packages) {
+      const spec = join(top, 'SPECS', `${name}.spec`);
+      await writeFile(spec, SPEC(name, version, release, epoch));
+      execFileSync('rpmbuild', ['-bb', '--quiet', '--define', `_topdir ${top}`, spec], { stdio: 'ignore' });
+      execFileSync('rpm', ['-i', '--justdb', '--nodeps', '--dbpath', join(source, 'db'), join(top, 'RPMS/noarch', `${name}-${version}-${release}.noarch.rpm`)], { stdio: 'ignore' });
+    }
+    const db = new Database(join(source, 'db/rpmdb.sqlite'), { readonly: true });
+    const rows = db.prepare('SELECT hnum, blob FROM Packages ORDER BY hnum').all() as { hnum: number; blob: Buffer }[];
+    db.close();
+    const key = (n: number) => { const b = Buffer.alloc(4); b.writeUInt32LE(n); return b.toString('hex'); };
+    const dump = ['VERSION=3', 'format=bytevalue', 'type=hash', `db_pagesize=${pageSize}`, 'HEADER=END', ...rows.flatMap((r) => [` ${key(r.hnum)}`, ` ${r.blob.toString('hex')}`]), 'DATA=END', ''].join('\n');
+    const root = await mkdtemp(join(tmpdir(), 'palisade-bdb-'));
+    await mkdir(join(root, 'var/lib/rpm'), { recursive: true });
+    execFileSync('db5.3_load', [join(root, 'var/lib/rpm/Packages')], { input: dump });
+    await rm(source, { recursive: true, force: true });
+    return { root, expected: ['glibc 2.28-251.el8_10.2', 'openssl-libs 1:1.1.1k-12.el8_9', 'tzdata 2024a-1.el8'] };
+  }
+
+  for (const pageSize of [512, 8192]) {
+    it(`lists every package of a ${pageSize}-byte-page database (headers ${pageSize === 512 ? 'on overflow pages' : 'inline'})`, async (context) => {
+      if (!needService('rpmbuild and db5.3_load', tools)) return context.skip();
+      const { root, expected } = await berkeleyDb(pageSize);
+      try {
+        const { items, warnings } = await rpmPackages.collect(await DirView.open(root), { now });
+        expect(warnings).toEqual([]);
+        expect(items.map((p) => `${p.name} ${p.version}`).sort()).toEqual(expected);
+        expect(items.every((p) => p.database === '/var/lib/rpm/Packages' && p.format === 'rpm')).toBe(true);
+      } finally {
+        await rm(root, { recursive: true, force: true });
+      }
+    });
+  }
+
+  it('warns about a Berkeley DB file cut in the middle and keeps what it could read', async (context) => {
+    if (!needService('rpmbuild and db5.3_load', tools)) return context.skip();
+    const { root } = await berkeleyDb(512);
+    try {
+      const path = join(root, 'var/lib/rpm/Packages');
+      const whole = await readFile(path);
+      await writeFile(path, whole.subarray(0, Math.floor(whole.length / 2)));
+      const { items, warnings } = await rpmPackages.collect(await DirView.open(root), { now });
+      expect(warnings.length).toBeGreaterThan(0);
+      expect(warnings[0]?.message).toMatch(/^overflow chain (breaks at page \d+|from page \d+ holds \d+ of \d+ bytes)$/);
+      expect(warnings.every((w) => w.path === '/var/lib/rpm/Packages')).toBe(true);
+      expect(items.length).toBeLessThan(3);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('rpm databases that cannot be read', () => {
   it('warns on a file that is not SQLite and on a Berkeley DB Packages file', async () => {
     const rootfs = await buildRootfs({
@@ -100,7 +173,7 @@ describe('rpm databases that cannot be read', () => {
       expect(items).toEqual([]);
       expect(warnings.map((w) => `${w.path}: ${w.message.split(':')[0]}`)).toEqual([
         '/var/lib/rpm/rpmdb.sqlite: not a readable SQLite database',
-        '/usr/lib/sysimage/rpm/Packages: rpm database in Berkeley DB / ndb format',
+        '/usr/lib/sysimage/rpm/Packages: not a readable Berkeley DB rpm database',
       ]);
     } finally {
       await rootfs.remove();

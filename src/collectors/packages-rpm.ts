@@ -1,18 +1,18 @@
 // RPM packages from the SQLite rpmdb (rpm >= 4.16: Fedora, RHEL 9, Rocky, Alma, Amazon 2023).
 // The database is read from a private snapshot (sqlite-snapshot.ts), never in place.
-// Older Berkeley DB (`Packages`) and SUSE's ndb (`Packages.db`) databases are not read yet: they
-// are reported, so a RHEL 8 image does not look like it has no packages.
-import type Database from 'better-sqlite3';
+// Older Berkeley DB `Packages` files (RHEL 7/8) are read page by page (rpm/bdb-hash.ts). SUSE's
+// ndb (`Packages.db`) is not read yet: it is reported, so such an image does not look empty.
 import type { SystemView } from '../view/system-view.js';
 import { Collected, type Collector } from './collector.js';
-import { MAX_WARNINGS_PER_FILE, statSafely } from './read-safely.js';
+import { BdbError, bdbHashValues } from './rpm/bdb-hash.js';
+import { MAX_WARNINGS_PER_FILE, readBytesSafely, statSafely } from './read-safely.js';
 import { withSqliteSnapshot } from './sqlite-snapshot.js';
 import { TAG, parseRpmHeader, parseSourceRpm } from './rpm/rpm-header.js';
 
 const DB_DIRS = ['/var/lib/rpm', '/usr/lib/sysimage/rpm'];
+const MAX_BDB_BYTES = 1024 * 1024 * 1024;
 
-function packagesIn(db: Database.Database, path: string, out: Collected<'packages'>): void {
-  const rows = db.prepare('SELECT hnum, blob FROM Packages').all() as { hnum: number; blob: Buffer }[];
+function packagesIn(rows: Iterable<{ hnum: number; blob: Buffer }>, path: string, out: Collected<'packages'>): void {
   let bad = 0;
   for (const row of rows) {
     try {
@@ -44,10 +44,31 @@ function packagesIn(db: Database.Database, path: string, out: Collected<'package
   if (bad > MAX_WARNINGS_PER_FILE) out.warn(`${bad - MAX_WARNINGS_PER_FILE} more unreadable package rows`, path);
 }
 
+async function readBerkeleyDb(view: SystemView, path: string, out: Collected<'packages'>): Promise<void> {
+  const file = await readBytesSafely(view, path, out, MAX_BDB_BYTES);
+  if (file === null) return;
+  let bad = 0;
+  const onBad = (message: string) => {
+    bad += 1;
+    if (bad <= MAX_WARNINGS_PER_FILE) out.warn(message, path);
+  };
+  try {
+    // Collected first, so a database that turns out broken half-way still lists what it had.
+    const values: { hnum: number; blob: Buffer }[] = [];
+    let index = 0;
+    for (const blob of bdbHashValues(file, onBad)) values.push({ hnum: index++, blob });
+    packagesIn(values, path, out);
+  } catch (error) {
+    if (!(error instanceof BdbError)) throw error;
+    out.warn(`not a readable Berkeley DB rpm database: ${error.message}`, path);
+  }
+  if (bad > MAX_WARNINGS_PER_FILE) out.warn(`${bad - MAX_WARNINGS_PER_FILE} more unreadable entries`, path);
+}
+
 export const rpmPackages: Collector<'packages'> = {
   name: 'packages-rpm',
   kind: 'packages',
-  version: 1,
+  version: 2,
   liveOnly: false,
   needs: { files: DB_DIRS.flatMap((dir) => [`${dir}/rpmdb.sqlite`, `${dir}/rpmdb.sqlite-wal`, `${dir}/Packages`, `${dir}/Packages.db`]) },
   async collect(view: SystemView) {
@@ -61,14 +82,18 @@ export const rpmPackages: Collector<'packages'> = {
         const key = `${stat.size}:${stat.mtimeMs}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        await withSqliteSnapshot(view, sqlite, out, (db) => packagesIn(db, sqlite, out));
+        await withSqliteSnapshot(view, sqlite, out, (db) => packagesIn(db.prepare('SELECT hnum, blob FROM Packages').all() as { hnum: number; blob: Buffer }[], sqlite, out));
         continue;
       }
-      for (const legacy of ['Packages', 'Packages.db']) {
-        const path = `${dir}/${legacy}`;
-        if ((await statSafely(view, path, out))?.type === 'file') {
-          out.warn('rpm database in Berkeley DB / ndb format: not read by this version, packages not listed', path);
-        }
+      const bdb = `${dir}/Packages`;
+      const bdbStat = await statSafely(view, bdb, out);
+      if (bdbStat?.type === 'file' && !seen.has(`${bdbStat.size}:${bdbStat.mtimeMs}`)) {
+        seen.add(`${bdbStat.size}:${bdbStat.mtimeMs}`);
+        await readBerkeleyDb(view, bdb, out);
+      }
+      const ndb = `${dir}/Packages.db`;
+      if ((await statSafely(view, ndb, out))?.type === 'file') {
+        out.warn('rpm database in ndb format (SUSE): not read by this version, packages not listed', ndb);
       }
     }
     return out.output();
