@@ -113,9 +113,9 @@ function parseCompliance(value: unknown): Record<string, string[]> {
  * the text: the YAML parser used is several times faster than one that keeps node positions, and
  * policies are large.)
  */
-function checkLines(source: string): number[] {
-  const lines: number[] = [];
-  const pattern = /^(\s*)- id:/;
+function checkLines(source: string): { line: number; id: string }[] {
+  const lines: { line: number; id: string }[] = [];
+  const pattern = /^(\s*)- id:\s*["']?([^"'\s#]*)/;
   const rows = source.split('\n');
   let inChecks = false;
   let indent: number | undefined;
@@ -129,7 +129,7 @@ function checkLines(source: string): number[] {
     if (!match) return;
     const width = (match[1] as string).length;
     indent ??= width;
-    if (width === indent) lines.push(index + 1);
+    if (width === indent) lines.push({ line: index + 1, id: match[2] as string });
   });
   return lines;
 }
@@ -226,7 +226,9 @@ export function loadPolicy(source: string, file: string): LoadResult {
   const rejectedChecks: RejectedCheck[] = [];
   const policyErrors = errors.length;
   checksList.forEach((raw, index) => {
-    const line = lines[index];
+    // Trust the scanned line only when it shows this check's id (odd layouts just lose the line).
+    const scanned = lines[index];
+    const line = scanned && isRecord(raw) && scanned.id === text(raw.id)?.trim() ? scanned.line : undefined;
     const where = { file, ...(line ? { line } : {}) };
     if (!isRecord(raw)) {
       errors.push({ ...where, message: `check #${index + 1} is not a mapping` });
