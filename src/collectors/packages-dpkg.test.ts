@@ -97,7 +97,7 @@ describe('dpkg packages', () => {
   it('agrees with dpkg-query on this machine', async (context) => {
     let listed: string;
     try {
-      listed = execFileSync('dpkg-query', ['-W', '-f', '${db:Status-Status} ${Package} ${Version} ${Architecture}\n'], { encoding: 'utf8' });
+      listed = execFileSync('dpkg-query', ['-W', '-f', '${db:Status-Status} ${Package} ${Version} ${Architecture} ${source:Package} ${source:Version}\n'], { encoding: 'utf8' });
     } catch (error) {
       if (!needService('dpkg-query', { available: false, reason: String(error) })) return context.skip();
       throw error;
@@ -109,7 +109,8 @@ describe('dpkg packages', () => {
       .sort();
     const { items, warnings } = await dpkgPackages.collect(new HostView(), { now });
     expect(warnings).toEqual([]);
-    expect(items.map((p) => `${p.name} ${p.version} ${p.architecture}`).sort()).toEqual(expected);
+    // dpkg-query's own ${source:Package} and ${source:Version} are what Source: resolves to.
+    expect(items.map((p) => `${p.name} ${p.version} ${p.architecture} ${p.sourceName} ${p.sourceVersion}`).sort()).toEqual(expected);
     expect(items.length).toBeGreaterThan(50);
   });
 });
