@@ -17,6 +17,8 @@ interface TargetOptions {
   readonly output?: string;
   readonly severity: string;
   readonly exitCode: string;
+  readonly db?: string;
+  readonly ignoreUnfixed?: boolean;
 }
 
 function parseSeverities(text: string): Set<Severity> {
@@ -39,7 +41,7 @@ async function scanTarget(openView: () => Promise<SystemView>, options: TargetOp
   const view = await openView();
   // Progress only where a person watches; pipes and CI logs stay quiet (DESIGN.md).
   if (process.stderr.isTTY) process.stderr.write(`palisade: scanning ${view.kind} ${view.name} (${scannerNames.join(', ')})…\n`);
-  const result = await runScan({ view, scanners: scannerNames });
+  const result = await runScan({ view, scanners: scannerNames, options: { db: options.db, ignoreUnfixed: options.ignoreUnfixed === true } });
   const text = writer.write(result);
   if (options.output) await writeFile(options.output, text);
   else process.stdout.write(text);
@@ -52,7 +54,9 @@ function withScanOptions(command: Command): Command {
     .option('--format <format>', `output format (${[...writers.keys()].join(', ')})`, 'table')
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
     .option('--severity <levels>', 'severities that count as findings for --exit-code', Severity.options.join(','))
-    .option('--exit-code <n>', 'exit with this code when findings of --severity exist', '0');
+    .option('--exit-code <n>', 'exit with this code when findings of --severity exist', '0')
+    .option('--db <file>', 'advisory database for the vuln scanner (default: data/advisories.db, else the bundled sample)')
+    .option('--ignore-unfixed', 'vuln scanner: leave out vulnerabilities with no fixed version yet');
 }
 
 export function registerScanHost(scan: Command): void {

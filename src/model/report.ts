@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ScanWarning, Timestamp } from './common.js';
 import { Inventory } from './inventory.js';
+import { Vulnerability, VulnerabilityScanSummary } from './advisory.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -14,6 +15,8 @@ export const ScanTarget = z.object({
 
 const sections = {
   inventory: Inventory.optional(),
+  vulnerabilities: z.array(Vulnerability).optional(),
+  vulnerabilityScan: VulnerabilityScanSummary.optional(),
 };
 
 export const Report = z.looseObject({

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Vulnerability } from '../model/advisory.js';
 import { PALISADE_VERSION } from '../version.js';
+import type { ReportWriter } from './writer.js';
 
 export interface CycloneDxOptions {
   /** What was scanned: a host name, a directory, an image reference. */
@@ -90,3 +91,18 @@ export function vulnerabilitiesToCycloneDx(found: readonly Vulnerability[], opti
     vulnerabilities,
   };
 }
+
+/** `--format cyclonedx`: the report's vulnerabilities as a CycloneDX 1.5 BOM. */
+export const cyclonedxWriter: ReportWriter = {
+  name: 'cyclonedx',
+  write: ({ report }) =>
+    `${JSON.stringify(
+      vulnerabilitiesToCycloneDx(report.vulnerabilities ?? [], {
+        target: report.target.name,
+        targetType: report.target.kind === 'image' || report.target.kind === 'container' ? 'container' : 'operating-system',
+        now: new Date(report.finishedAt),
+      }),
+      null,
+      2,
+    )}\n`,
+};

@@ -4,6 +4,7 @@
 // root (uriBaseId ROOTPATH, §3.4.4), so code-scanning consumers can show them.
 import type { Vulnerability } from '../model/advisory.js';
 import { PALISADE_VERSION } from '../version.js';
+import type { ReportWriter } from './writer.js';
 
 export interface SarifOptions {
   /** What was scanned: a host name, a directory, an image reference. */
@@ -71,3 +72,12 @@ export function vulnerabilitiesToSarif(found: readonly Vulnerability[], options:
     ],
   };
 }
+
+/** `--format sarif`: the report's vulnerabilities (none when the vuln scanner did not run). */
+export const sarifWriter: ReportWriter = {
+  name: 'sarif',
+  write: ({ report }) => {
+    const rootPath = report.target.kind === 'dir' ? report.target.name : undefined;
+    return `${JSON.stringify(vulnerabilitiesToSarif(report.vulnerabilities ?? [], { target: report.target.name, ...(rootPath ? { rootPath } : {}) }), null, 2)}\n`;
+  },
+};
