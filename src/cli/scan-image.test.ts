@@ -10,7 +10,7 @@ import { withLimits } from '../image/limits.js';
 import { RegistryClient } from '../image/registry-client.js';
 import { runScanImage } from './scan-image.js';
 
-const baseOptions = { scanners: 'secret,malware,history,inventory,vuln', format: 'json', exitCode: '0', timeout: '10' };
+const baseOptions = { scanners: 'secret,malware,history,inventory,vuln', format: 'json', exitCode: '0', timeout: '10', severity: 'critical,high,medium,low' };
 
 let dir: string;
 let registry: TestRegistry | undefined;
@@ -44,7 +44,7 @@ async function jsonReport(reference: string | undefined, extra: Record<string, u
 /** What differs by source alone: its name, format, manifest digest, tags and stored layer digests. */
 function sourceFree(report: Report): unknown {
   const { name: _name, format: _format, digest: _digest, repoTags: _tags, layers, ...image } = report.image;
-  return { ...report, target: undefined, image: { ...image, layers: layers.map(({ digest: _d, ...layer }) => layer) } };
+  return { ...report, target: undefined, startedAt: undefined, finishedAt: undefined, image: { ...image, layers: layers.map(({ digest: _d, ...layer }) => layer) } };
 }
 
 describe('palisade scan image', () => {

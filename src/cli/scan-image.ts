@@ -1,11 +1,15 @@
 // `palisade scan image REF` or `--input FILE|DIR`: a container image from a registry, a
 // docker-archive, an OCI archive or an OCI layout directory, scanned once (src/image/image-scan.ts).
 // JSON adds "image" and "history" to the scanners' sections; --exit-code fails CI on findings.
+import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Severity } from '../model/common.js';
-import type { ImageHistory } from '../model/image.js';
+import type { ImageFacts, ImageHistory } from '../model/image.js';
 import { ImageError } from '../image/image-error.js';
-import { IMAGE_SCANNERS, scanImage, type ImageProgress, type ImageScanResult } from '../image/image-scan.js';
+import { IMAGE_SCANNERS, scanImage, type ImageProgress } from '../image/image-scan.js';
+import { writers } from '../report/index.js';
+import { countFindings } from '../scan/run-scan.js';
+import type { ViewScanner } from '../scan/scanner.js';
 
 interface ImageCommandOptions {
   readonly input?: string;
@@ -18,34 +22,13 @@ interface ImageCommandOptions {
   readonly insecure?: boolean;
   readonly timeout: string;
   readonly format: string;
-  readonly severity?: string;
+  readonly output?: string;
+  readonly severity: string;
   readonly exitCode: string;
   readonly db?: string;
   readonly secretRules?: string[];
   readonly malwareRules?: string[];
   readonly malwareHashes?: string[];
-}
-
-const ORDER: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
-
-/** Every finding-like row in the report: arrays of objects with a severity, and history findings. */
-function findingRows(report: ImageScanResult['report']): { severity: Severity }[] {
-  const rows: { severity: Severity }[] = [];
-  for (const [key, value] of Object.entries(report)) {
-    if (key === 'warnings' || !Array.isArray(value)) continue;
-    for (const row of value) if (row && typeof row === 'object' && Severity.safeParse((row as { severity?: unknown }).severity).success) rows.push(row as { severity: Severity });
-  }
-  rows.push(...(report.history?.findings ?? []));
-  return rows;
-}
-
-/** `--severity critical,high`: keep only those rows in every finding list. */
-function filterSeverity(report: ImageScanResult['report'], wanted: ReadonlySet<Severity>): void {
-  const keep = (row: unknown) => !(row && typeof row === 'object' && 'severity' in row) || wanted.has((row as { severity: Severity }).severity);
-  for (const [key, value] of Object.entries(report)) {
-    if (key !== 'warnings' && Array.isArray(value)) report[key] = value.filter(keep);
-  }
-  if (report.history) report.history = { ...report.history, findings: report.history.findings.filter(keep) };
 }
 
 function renderHistory(history: ImageHistory): string {
@@ -61,22 +44,27 @@ function renderHistory(history: ImageHistory): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function renderImageTable(result: ImageScanResult): string {
-  const { image, history, warnings } = result.report;
-  const parts = [
-    [
-      `Image ${image.name} (${image.format})`,
-      `  id ${image.id}${image.digest ? `\n  digest ${image.digest}` : ''}`,
-      `  ${[image.os, image.architecture, image.variant].filter(Boolean).join('/')}, ${image.layers.length} layers, ${image.size} bytes uncompressed`,
-      `  user ${image.user || '(root)'}; entrypoint ${JSON.stringify(image.entrypoint)}; cmd ${JSON.stringify(image.cmd)}`,
-      `  ports ${image.exposedPorts.join(', ') || 'none'}; env ${image.envNames.join(', ') || 'none'}`,
-    ].join('\n') + '\n',
-  ];
-  if (history) parts.push(renderHistory(history));
-  for (const scanner of result.ran) parts.push(scanner.renderTable(result.report));
-  if (warnings.length > 0) parts.push(`Warnings (${warnings.length})\n${warnings.map((w) => `  ${w.source}${w.path ? ` ${w.path}` : ''}: ${w.message}`).join('\n')}\n`);
-  return parts.join('\n');
+function renderImage(image: ImageFacts): string {
+  return [
+    `Image ${image.name} (${image.format})`,
+    `  id ${image.id}${image.digest ? `\n  digest ${image.digest}` : ''}`,
+    `  ${[image.os, image.architecture, image.variant].filter(Boolean).join('/')}, ${image.layers.length} layers, ${image.size} bytes uncompressed`,
+    `  user ${image.user || '(root)'}; entrypoint ${JSON.stringify(image.entrypoint)}; cmd ${JSON.stringify(image.cmd)}`,
+    `  ports ${image.exposedPorts.join(', ') || 'none'}; env ${image.envNames.join(', ') || 'none'}`,
+  ].join('\n') + '\n';
 }
+
+/** The image's own sections in the table writer, rendered before the scanners' ones. */
+export const imageSections: ViewScanner = {
+  name: 'image',
+  version: 1,
+  scan: async () => ({}),
+  renderTable(sections) {
+    const image = sections.image as ImageFacts | undefined;
+    const history = sections.history as ImageHistory | undefined;
+    return [image ? renderImage(image) : '', history ? renderHistory(history) : ''].filter(Boolean).join('\n');
+  },
+};
 
 /** One line rewritten in place on a terminal; nothing at all in a pipe. */
 function terminalProgress(): ImageProgress | undefined {
@@ -97,12 +85,11 @@ function terminalProgress(): ImageProgress | undefined {
   };
 }
 
-function parseSeverities(value: string | undefined): Set<Severity> {
-  if (!value) return new Set(ORDER);
+function parseSeverities(value: string): Set<Severity> {
   const wanted = new Set<Severity>();
-  for (const part of value.split(',').map((item) => item.trim().toLowerCase())) {
+  for (const part of value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean)) {
     const parsed = Severity.safeParse(part);
-    if (!parsed.success) throw new Error(`--severity: "${part}" is not one of ${ORDER.join(', ')}`);
+    if (!parsed.success) throw new Error(`--severity: "${part}" is not one of ${Severity.options.join(', ')}`);
     wanted.add(parsed.data);
   }
   return wanted;
@@ -111,33 +98,35 @@ function parseSeverities(value: string | undefined): Set<Severity> {
 export async function runScanImage(reference: string | undefined, options: ImageCommandOptions): Promise<{ output: string; exitCode: number }> {
   if (!reference && !options.input) throw new Error('scan image: name an image reference or pass --input FILE|DIR');
   if (reference && options.input) throw new Error('scan image: give a reference or --input, not both');
-  if (!['table', 'json'].includes(options.format)) throw new Error(`--format ${options.format}: image scans write table or json (sarif and cyclonedx come with the shared report writers)`);
+  const writer = writers.get(options.format);
+  if (!writer) throw new Error(`--format: "${options.format}" is not one of ${[...writers.keys()].join(', ')}`);
   const severities = parseSeverities(options.severity);
   const exitCode = Number(options.exitCode);
-  if (!Number.isInteger(exitCode) || exitCode < 0 || exitCode > 255) throw new Error(`--exit-code ${options.exitCode}: not an exit status`);
+  if (!Number.isInteger(exitCode) || exitCode < 0 || exitCode > 255) throw new Error(`--exit-code: "${options.exitCode}" is not a number from 0 to 255`);
   const timeoutMs = Number(options.timeout) * 1000;
   if (!(timeoutMs > 0)) throw new Error(`--timeout ${options.timeout}: not a number of seconds`);
   const password = options.password ?? process.env.PALISADE_REGISTRY_PASSWORD;
   if (options.username && password === undefined) throw new Error('--username needs --password (or PALISADE_REGISTRY_PASSWORD)');
   const progress = terminalProgress();
-  const result = await scanImage({
-    ...(reference ? { reference } : {}),
-    ...(options.input ? { input: options.input } : {}),
-    ...(options.platform ? { platform: options.platform } : {}),
-    ...(options.tag ? { tag: options.tag } : {}),
-    ...(options.username && password !== undefined ? { credentials: { username: options.username, password } } : {}),
-    ...(options.dockerConfig ? { dockerConfig: options.dockerConfig } : {}),
-    ...(options.insecure ? { insecure: true } : {}),
-    timeoutMs,
-    scanners: options.scanners.split(',').map((name) => name.trim()).filter(Boolean),
-    options: { ...options, ...(options.db ? { db: options.db } : {}) },
-    now: () => new Date(),
-    ...(progress ? { progress } : {}),
-  });
-  filterSeverity(result.report, severities);
-  const found = findingRows(result.report).length;
-  const output = options.format === 'json' ? `${JSON.stringify(result.report, null, 2)}\n` : renderImageTable(result);
-  return { output, exitCode: found > 0 ? exitCode : 0 };
+  const result = await scanImage(
+    {
+      ...(reference ? { reference } : {}),
+      ...(options.input ? { input: options.input } : {}),
+      ...(options.platform ? { platform: options.platform } : {}),
+      ...(options.tag ? { tag: options.tag } : {}),
+      ...(options.username && password !== undefined ? { credentials: { username: options.username, password } } : {}),
+      ...(options.dockerConfig ? { dockerConfig: options.dockerConfig } : {}),
+      ...(options.insecure ? { insecure: true } : {}),
+      timeoutMs,
+      scanners: options.scanners.split(',').map((name) => name.trim()).filter(Boolean),
+      options: { ...options },
+      now: () => new Date(),
+      ...(progress ? { progress } : {}),
+    },
+    imageSections,
+  );
+  const output = writer.write(result);
+  return { output, exitCode: exitCode !== 0 && countFindings(result.report, severities) > 0 ? exitCode : 0 };
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -160,13 +149,15 @@ export function registerScanImage(scan: Command): void {
     .option('--secret-rules <file>', 'extra secret rules (gitleaks TOML), repeatable', collect)
     .option('--malware-rules <path>', 'extra YARA rule files or directories, repeatable', collect)
     .option('--malware-hashes <file>', 'SHA-256 list of known-bad files, repeatable', collect)
-    .option('--format <format>', 'table or json', 'table')
-    .option('--severity <list>', 'report only these severities, e.g. critical,high')
-    .option('--exit-code <n>', 'exit status when findings remain after --severity', '0')
+    .option('--format <format>', `output format (${[...writers.keys()].join(', ')})`, 'table')
+    .option('-o, --output <file>', 'write the report to this file instead of stdout')
+    .option('--severity <levels>', 'severities that count (and vulnerabilities shown)', Severity.options.join(','))
+    .option('--exit-code <n>', 'exit with this code when findings of --severity exist', '0')
     .action(async (reference: string | undefined, options: ImageCommandOptions) => {
       try {
         const { output, exitCode } = await runScanImage(reference, options);
-        process.stdout.write(output);
+        if (options.output) await writeFile(options.output, output);
+        else process.stdout.write(output);
         process.exitCode = exitCode;
       } catch (error) {
         if (error instanceof ImageError) {

@@ -8,8 +8,10 @@ import { CACHE_DIRS } from '../engines/image-history/checks/package-cache.js';
 import type { SecretHit } from '../engines/image-history/history-check.js';
 import type { ScanWarning } from '../model/common.js';
 import type { ImageFacts, ImageHistory } from '../model/image.js';
+import type { Report } from '../model/report.js';
 import { malwareLayerVisitor } from '../scan/malware-scanner.js';
 import { scanners } from '../scan/index.js';
+import { runScan } from '../scan/run-scan.js';
 import type { ScanContext, ViewScanner } from '../scan/scanner.js';
 import { secretEngineFor, secretLayerVisitor } from '../scan/secret-scanner.js';
 import { defaultNeeds, type FileNeeds, type LayerFileVisitor } from '../view/file-needs.js';
@@ -51,11 +53,14 @@ export interface ImageScanRequest {
 }
 
 export interface ImageScanResult {
-  /** The JSON report: target, image, history, each scanner's sections, warnings. */
-  readonly report: { target: { kind: 'image'; name: string }; image: ImageFacts; history?: ImageHistory; warnings: ScanWarning[] } & Record<string, unknown>;
-  /** Scanners that ran, in order, for rendering tables. */
+  /** The report of every scan target, plus "image" and (with the history scanner) "history". */
+  readonly report: Report & { image: ImageFacts; history?: ImageHistory };
+  /** What renders the table: the image section first, then each scanner that ran. */
   readonly ran: readonly ViewScanner[];
 }
+
+/** Version of what "history" computes (STYLE.md habit 4). */
+const HISTORY_VERSION = 1;
 
 /** Layer visitors of the scanners that read every file: over an image they replace scan(). */
 const layerVisitors: Readonly<Record<string, (context: ScanContext) => LayerFileVisitor & { sections(): Record<string, unknown> }>> = {
@@ -81,7 +86,7 @@ export async function openImage(request: ImageScanRequest, limits: ImageLimits):
   });
 }
 
-function selectScanners(names: readonly string[]): { view: ViewScanner[]; visitors: string[]; history: boolean } {
+function selectImageScanners(names: readonly string[]): { view: ViewScanner[]; visitors: string[]; history: boolean } {
   const view: ViewScanner[] = [];
   const visitors: string[] = [];
   for (const name of names) {
@@ -127,9 +132,10 @@ function secretFinder(options: Readonly<Record<string, unknown>>): (text: string
     engine.scan('image history', Buffer.from(text)).findings.map((finding) => ({ ruleId: finding.ruleId, evidence: finding.match, fingerprint: finding.fingerprint }));
 }
 
-export async function scanImage(request: ImageScanRequest): Promise<ImageScanResult> {
+export async function scanImage(request: ImageScanRequest, renderImage?: ViewScanner): Promise<ImageScanResult> {
   const limits = withLimits(request.limits);
-  const selected = selectScanners(request.scanners);
+  const selected = selectImageScanners(request.scanners);
+  const startedAt = request.now().toISOString();
   const warnings: ScanWarning[] = [];
   const context: ScanContext = { now: request.now, options: request.options, warn: (warning) => warnings.push(warning) };
   const visitors = selected.visitors.map((name) => (layerVisitors[name] as (context: ScanContext) => LayerFileVisitor & { sections(): Record<string, unknown> })(context));
@@ -142,11 +148,10 @@ export async function scanImage(request: ImageScanRequest): Promise<ImageScanRes
     ...(progress ? { onLayer: (layer: LayerInfo, done: boolean) => progress.layer(layer, source.layers.length, done), onBytes: (bytes: number) => progress.bytes(bytes) } : {}),
   });
   try {
-    const image = imageFacts(view);
-    const report: ImageScanResult['report'] = { target: { kind: 'image', name: source.name }, image, warnings };
+    let history: ImageHistory | undefined;
     if (selected.history) {
       const settings = source.config.config ?? {};
-      report.history = analyzeHistory({
+      history = analyzeHistory({
         user: settings.User ?? '',
         env: settings.Env ?? [],
         labels: settings.Labels ?? {},
@@ -156,10 +161,27 @@ export async function scanImage(request: ImageScanRequest): Promise<ImageScanRes
         findSecrets: secretFinder(request.options),
       });
     }
-    for (const visitor of visitors) Object.assign(report, visitor.sections());
-    for (const scanner of selected.view) Object.assign(report, await scanner.scan(view, context));
-    const ran = [...selected.visitors.map((name) => scanners.get(name)).filter((scanner): scanner is ViewScanner => scanner !== undefined), ...selected.view];
-    return { report, ran };
+    const merged = await runScan({ view, scanners: selected.view.map((scanner) => scanner.name), options: request.options, now: request.now });
+    const visited = selected.visitors.map((name) => scanners.get(name)).filter((scanner): scanner is ViewScanner => scanner !== undefined);
+    const { schemaVersion, palisadeVersion, finishedAt, scanners: ranScanners, warnings: scanWarnings, target: _target, startedAt: _started, ...sections } = merged.report;
+    const report: ImageScanResult['report'] = {
+      schemaVersion,
+      palisadeVersion,
+      target: { kind: 'image', name: source.name },
+      startedAt,
+      finishedAt,
+      scanners: [
+        ...visited.map((scanner) => ({ name: scanner.name, version: scanner.version })),
+        ...(history ? [{ name: 'history', version: HISTORY_VERSION }] : []),
+        ...ranScanners,
+      ],
+      image: imageFacts(view),
+      ...(history ? { history } : {}),
+      ...Object.assign({}, ...visitors.map((visitor) => visitor.sections())),
+      ...sections,
+      warnings: [...warnings, ...scanWarnings],
+    };
+    return { report, ran: [...(renderImage ? [renderImage] : []), ...visited, ...merged.ran] };
   } finally {
     await view.close();
   }

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ScanWarning, Timestamp } from './common.js';
 import { Inventory } from './inventory.js';
+import { ImageFacts, ImageHistory } from './image.js';
 import { Vulnerability, VulnerabilityScanSummary } from './advisory.js';
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -15,6 +16,8 @@ export const ScanTarget = z.object({
 
 const sections = {
   inventory: Inventory.optional(),
+  image: ImageFacts.optional(),
+  history: ImageHistory.optional(),
   vulnerabilities: z.array(Vulnerability).optional(),
   vulnerabilityScan: VulnerabilityScanSummary.optional(),
 };
