@@ -62,7 +62,7 @@ export const databasesCollector: Collector<'databases'> = {
   liveOnly: false,
   needs: {
     dirs: ['/proc', '/var/lib/dpkg/info', '/etc/postgresql', '/etc/mysql', '/etc/redis', '/etc/mosquitto'],
-    files: ['/var/lib/dpkg/status', '/lib/apk/db/installed', '/etc/my.cnf', '/etc/mongod.conf', '/etc/memcached.conf', '/etc/rabbitmq/rabbitmq.conf'],
+    files: ['/var/lib/dpkg/status', '/lib/apk/db/installed', '/etc/my.cnf', '/etc/mongod.conf', '/etc/memcached.conf', '/etc/rabbitmq/rabbitmq.conf', '/var/lib/pgsql/data/postgresql.conf'],
   },
   async collect(view) {
     const out = new Collected(this);

@@ -13,7 +13,8 @@ interface SsRow {
   protocol: 'tcp' | 'udp';
   address: string;
   port: number;
-  pid: number | null;
+  /** Every process holding the socket (a forked server's master and workers share it). */
+  pids: number[];
   name: string | null;
 }
 
@@ -27,8 +28,9 @@ function ss(): SsRow[] {
       const colon = local.lastIndexOf(':');
       // ss writes "[::1]:6379", "127.0.0.53%lo:53" and "*:68" (any address of a dual-stack socket).
       const address = local.slice(0, colon).replace(/^\[|\]$/g, '').replace(/%.*$/, '');
-      const user = /users:\(\("([^"]*)",pid=(\d+)/.exec(line);
-      return { protocol: netid as 'tcp' | 'udp', address, port: Number(local.slice(colon + 1)), pid: user ? Number(user[2]) : null, name: user?.[1] ?? null };
+      const users = [...line.matchAll(/\("([^"]*)",pid=(\d+)/g)];
+      const pids = users.map((user) => Number(user[2]));
+      return { protocol: netid as 'tcp' | 'udp', address, port: Number(local.slice(colon + 1)), pids, name: users[0]?.[1] ?? null };
     });
 }
 
@@ -63,7 +65,8 @@ describe('ports collector on the live host', () => {
         (item) => item.protocol === row.protocol && item.port === row.port && (item.address === row.address || (row.address === '*' && (item.address === '::' || item.address === '0.0.0.0'))),
       );
       expect(match, `${row.protocol} ${row.address}:${row.port}`).toBeDefined();
-      expect({ pid: match?.pid, processName: match?.processName }).toEqual({ pid: row.pid, processName: row.name });
+      // The owner reported is the lowest pid holding the socket (an nginx master, not its workers).
+      expect({ pid: match?.pid, processName: match?.processName }).toEqual({ pid: row.pids.length > 0 ? Math.min(...row.pids) : null, processName: row.name });
     }
     for (const item of output.items) expect(ListeningPort.parse(item)).toEqual(item);
   });
