@@ -45,7 +45,8 @@ describe('webServices and webSites on the live host', () => {
       `pid ${dir}/nginx.pid; error_log ${dir}/error.log; worker_processes 2; events {}\n` +
         `http { access_log off; ${temp}\n  server { listen 127.0.0.1:${port}; server_name live.palisade.test; root ${dir}/www; }\n}\n`,
     );
-    const nginx = spawn(NGINX, ['-c', config, '-g', 'daemon off;'], { stdio: 'ignore' });
+    // Its own process group, so the workers can be ended with the master.
+    const nginx = spawn(NGINX, ['-c', config, '-g', 'daemon off;'], { stdio: 'ignore', detached: true });
     try {
       await waitForPort(port);
       const view = new HostView();
@@ -55,7 +56,15 @@ describe('webServices and webSites on the live host', () => {
       const sites = await webSitesCollector.collect(view, context);
       expect(sites.items).toContainEqual({ server: 'nginx', serverNames: ['live.palisade.test'], ports: [port], documentRoot: `${dir}/www`, upstream: null, tls: false, configPath: config });
     } finally {
-      nginx.kill('SIGKILL');
+      // SIGTERM: the master stops its workers, then exits; the group kill catches any straggler.
+      const exited = new Promise((resolve) => nginx.once('exit', resolve));
+      nginx.kill('SIGTERM');
+      await exited;
+      try {
+        process.kill(-(nginx.pid as number), 'SIGKILL');
+      } catch {
+        // the whole group is gone already
+      }
       rmSync(dir, { recursive: true, force: true });
     }
   });
