@@ -99,7 +99,7 @@ for (const dialect of DIALECTS) {
       const leftOver = spool.peek(EVENTS).filter((event) => event.type === TYPE);
       spool.close();
       expect(leftOver).toEqual([]);
-    });
+    }, 300_000);
 
     it('loses and doubles nothing when the agent is killed mid-batch and restarted', async (context) => {
       if (!database) return context.skip();
@@ -121,6 +121,6 @@ for (const dialect of DIALECTS) {
       expect(rows).toHaveLength(EVENTS);
       expect(new Set(indexes).size).toBe(EVENTS);
       await agent!.kill('SIGTERM');
-    });
+    }, 300_000);
   });
 }

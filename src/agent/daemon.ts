@@ -4,7 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Logger } from 'pino';
+import { AGENT_STARTED } from '../model/agent-event-types.js';
 import type { Order } from '../model/host.js';
+import { HostView } from '../view/host-view.js';
+import { startInventoryLoop } from './inventory/inventory-loop.js';
 import { Backoff, sleep } from './backoff.js';
 import { readHostIdentity } from './host-identity.js';
 import { orderHandlers } from './orders/index.js';
@@ -15,7 +18,7 @@ import { loadAgentState, saveAgentState } from './state.js';
 import type { AgentState } from './state.js';
 import { AgentTransport } from './transport.js';
 
-export const AGENT_COMPONENTS = ['spool', 'orders'] as const;
+export const AGENT_COMPONENTS = ['spool', 'orders', 'inventory'] as const;
 
 export interface AgentOptions {
   readonly serverUrl: string;
@@ -24,6 +27,8 @@ export interface AgentOptions {
   readonly log?: Logger;
   readonly clock?: () => Date;
   readonly spoolLimits?: SpoolLimits;
+  /** Collect and send the host's inventory (default true). */
+  readonly inventory?: boolean;
 }
 
 export interface RunningAgent {
@@ -76,6 +81,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   })();
 
   const sender = runSender(spool, transport, log, signal, clock);
+  const inventory = options.inventory === false ? null : startInventoryLoop(new HostView(), spool, options.dataDir, log, signal, clock);
 
   const orders = (async () => {
     const backoff = new Backoff();
@@ -98,7 +104,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     let result: Record<string, unknown>;
     try {
       if (!handler) throw new Error(`this agent does not know order kind ${order.kind}`);
-      result = await handler.run(order, { spool, now: clock });
+      result = await handler.run(order, { spool, now: clock, resyncInventory: inventory?.resync });
       ok = true;
     } catch (error) {
       result = { error: (error as Error).message };
@@ -107,7 +113,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     await transport.reportOrder(order.id, ok, result);
   }
 
-  spool.append([{ type: 'agent.started', time: clock().toISOString(), data: { components: [...AGENT_COMPONENTS] } }]);
+  spool.append([{ type: AGENT_STARTED, time: clock().toISOString(), data: { components: [...AGENT_COMPONENTS] } }]);
   log.info({ hostId: state.hostId, server: state.serverUrl, pending: spool.stats().pending }, 'agent running');
 
   return {
@@ -115,7 +121,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     spool,
     stop: async () => {
       stopping.abort();
-      await Promise.allSettled([heartbeats, sender, orders]);
+      await Promise.allSettled([heartbeats, sender, orders, inventory?.done]);
       spool.close();
     },
   };

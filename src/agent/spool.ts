@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { SPOOL_DROPPED } from '../model/agent-event-types.js';
 import type { AgentEvent } from '../model/host.js';
 
 export interface SpoolLimits {
@@ -28,7 +29,7 @@ export interface SpoolStats {
   readonly dropped: Readonly<Record<string, number>>;
 }
 
-export const DROPPED_EVENT_TYPE = 'agent.spool_dropped';
+export const DROPPED_EVENT_TYPE = SPOOL_DROPPED;
 
 export class Spool {
   readonly spoolId: string;

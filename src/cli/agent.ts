@@ -18,7 +18,8 @@ export function registerAgent(program: Command): void {
     .option('--enroll-token <token>', 'enrollment token from the console, needed the first time (PALISADE_ENROLL_TOKEN)')
     .option('--data-dir <dir>', 'agent state and spool (PALISADE_AGENT_DATA_DIR, default /var/lib/palisade/agent as root)')
     .option('--log-level <level>', 'log level (PALISADE_LOG_LEVEL, default info)')
-    .action(async (flags: { server?: string; enrollToken?: string; dataDir?: string; logLevel?: string }) => {
+    .option('--no-inventory', 'do not collect and send the host inventory')
+    .action(async (flags: { server?: string; enrollToken?: string; dataDir?: string; logLevel?: string; inventory: boolean }) => {
       const serverUrl = flags.server ?? process.env.PALISADE_SERVER_URL;
       if (!serverUrl) throw new Error('give --server URL (or PALISADE_SERVER_URL)');
       const agent = await startAgent({
@@ -26,6 +27,7 @@ export function registerAgent(program: Command): void {
         enrollToken: flags.enrollToken ?? process.env.PALISADE_ENROLL_TOKEN,
         dataDir: flags.dataDir ?? process.env.PALISADE_AGENT_DATA_DIR ?? defaultAgentDataDir(),
         log: pino({ level: flags.logLevel ?? process.env.PALISADE_LOG_LEVEL ?? 'info', base: { component: 'agent' } }),
+        inventory: flags.inventory,
       });
       stopOnSignals(() => agent.stop());
     });

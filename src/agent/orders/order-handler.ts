@@ -5,6 +5,8 @@ import type { Spool } from '../spool.js';
 export interface OrderContext {
   readonly spool: Spool;
   readonly now: () => Date;
+  /** Makes the inventory loop send every fact kind in full again (absent when it does not run). */
+  readonly resyncInventory?: (() => void) | undefined;
 }
 
 export interface OrderHandler {

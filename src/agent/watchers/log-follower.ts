@@ -73,11 +73,17 @@ export class LogFollower {
   /** Reads whatever is new, hands it to `handle`, then saves the position. */
   async poll(handle: LineHandler): Promise<number> {
     const items: SplitItem[] = [];
-    if (!this.restored) {
-      this.restored = true;
-      await this.restore(items);
+    try {
+      if (!this.restored) {
+        this.restored = true;
+        await this.restore(items);
+      }
+      await this.follow(items);
+    } catch (error) {
+      // A read error mid-way (EIO, a file replaced under us): hand over what was read, keep the
+      // position it reached, and try again next poll rather than stopping the watcher.
+      this.warn(`${this.options.path}: read failed (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); will retry`);
     }
-    await this.follow(items);
     if (items.length > 0) await handle(items);
     await this.save();
     return items.length;
@@ -208,6 +214,10 @@ export class LogFollower {
     try {
       const handle = await open(this.options.path, 'r');
       const info = await handle.stat();
+      if (!info.isFile()) {
+        await handle.close();
+        throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
+      }
       this.current = { handle, dev: info.dev, ino: info.ino, offset: 0, head: hashOf(new Uint8Array(0)), headBytes: 0 };
       this.splitter = new LineSplitter(this.maxLineBytes);
       this.unreadable = false;

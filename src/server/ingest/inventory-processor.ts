@@ -4,14 +4,12 @@ import { changeEvents } from '../../engines/inventory/change-events.js';
 import type { FactDelta } from '../../engines/inventory/fact-delta.js';
 import { isListFactKind } from '../../engines/inventory/fact-identity.js';
 import type { ListFactKind } from '../../engines/inventory/fact-identity.js';
+import { INVENTORY_DELTA, INVENTORY_RESOURCES } from '../../model/agent-event-types.js';
 import { factSchemas, Resources } from '../../model/inventory.js';
 import { raiseEvent } from '../store/events.js';
 import { applyFactDelta } from '../store/host-facts.js';
 import { recordResourceSample } from '../store/resource-samples.js';
 import type { EventProcessor } from './event-processor.js';
-
-export const INVENTORY_DELTA = 'inventory.delta';
-export const INVENTORY_RESOURCES = 'inventory.resources';
 
 const DeltaEnvelope = z.object({ kind: z.string(), full: z.boolean(), upserted: z.array(z.unknown()).max(200_000), removed: z.array(z.string()).max(200_000) });
 

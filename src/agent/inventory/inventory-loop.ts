@@ -1,0 +1,90 @@
+// Keeps the server's picture of this host current: runs each fact kind's collectors on its
+// schedule (or when a watched file changes), and spools what changed since the last delta.
+// Kinds run one after another, so collection never takes more than one core for long.
+import { stat } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import { collectors as registered } from '../../collectors/index.js';
+import { diffFacts } from '../../engines/inventory/fact-delta.js';
+import { isListFactKind } from '../../engines/inventory/fact-identity.js';
+import { INVENTORY_DELTA, INVENTORY_RESOURCES } from '../../model/agent-event-types.js';
+import type { FactKind } from '../../model/inventory.js';
+import { collectInventory } from '../../scan/inventory-scanner.js';
+import type { SystemView } from '../../view/system-view.js';
+import { sleep } from '../backoff.js';
+import type { Spool } from '../spool.js';
+import { InventoryState } from './inventory-state.js';
+import { INVENTORY_SCHEDULE, TICK_SECONDS } from './schedule.js';
+
+export interface InventoryLoop {
+  /** Forget what was sent: every kind is collected now and sent in full. */
+  resync(): void;
+  done: Promise<void>;
+}
+
+export function startInventoryLoop(view: SystemView, spool: Spool, dataDir: string, log: Logger, signal: AbortSignal, clock: () => Date): InventoryLoop {
+  const state = new InventoryState(dataDir);
+  const nextRun = new Map<FactKind, number>();
+  const watched = new Map<string, number>();
+  let wake: (() => void) | null = null;
+
+  async function changedFiles(paths: readonly string[]): Promise<boolean> {
+    let changed = false;
+    for (const path of paths) {
+      const mtime = (await stat(path).catch(() => null))?.mtimeMs ?? 0;
+      if (watched.has(path) && watched.get(path) !== mtime) changed = true;
+      watched.set(path, mtime);
+    }
+    return changed;
+  }
+
+  async function collect(kind: FactKind): Promise<void> {
+    const now = clock();
+    const warnings: string[] = [];
+    const inventory = await collectInventory(view, { now: () => now, warn: (warning) => warnings.push(warning.message) }, registered.filter((collector) => collector.kind === kind));
+    if (warnings.length > 0) log.debug({ kind, warnings: warnings.slice(0, 20) }, 'inventory warnings');
+    if (kind === 'resources') {
+      if (inventory.resources) spool.append([{ type: INVENTORY_RESOURCES, time: now.toISOString(), data: inventory.resources }]);
+      return;
+    }
+    if (!isListFactKind(kind)) return;
+    const items = (inventory as unknown as Record<string, unknown[]>)[kind] ?? [];
+    const { delta, digests } = diffFacts(kind, state.get(kind), items as never[]);
+    if (delta) {
+      const { accepted } = spool.append([{ type: INVENTORY_DELTA, time: now.toISOString(), data: { ...delta } }]);
+      if (accepted === 0) return; // spool full: keep the old base, so the next delta still covers this change
+    }
+    state.set(kind, digests);
+  }
+
+  const done = (async () => {
+    while (!signal.aborted) {
+      const now = clock().getTime();
+      for (const [kind, schedule] of Object.entries(INVENTORY_SCHEDULE) as [FactKind, NonNullable<(typeof INVENTORY_SCHEDULE)[FactKind]>][]) {
+        if (signal.aborted) break;
+        const due = now >= (nextRun.get(kind) ?? 0);
+        const touched = schedule.watch ? await changedFiles(schedule.watch) : false;
+        if (!due && !touched) continue;
+        nextRun.set(kind, now + schedule.everySeconds * 1000);
+        try {
+          await collect(kind);
+        } catch (error) {
+          log.warn({ kind, err: (error as Error).message }, 'inventory collection failed');
+        }
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        void sleep(TICK_SECONDS * 1000, signal).then(resolve);
+      });
+      wake = null;
+    }
+  })();
+
+  return {
+    resync() {
+      state.clear();
+      nextRun.clear();
+      wake?.();
+    },
+    done,
+  };
+}

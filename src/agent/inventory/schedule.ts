@@ -1,0 +1,31 @@
+// How often the agent collects each fact kind (issue 3: fast-changing kinds often, packages when
+// the package database changes). Detection content is data (STYLE.md habit 7): tune it here.
+import type { FactKind } from '../../model/inventory.js';
+
+export interface KindSchedule {
+  /** Collect at least this often. */
+  readonly everySeconds: number;
+  /** Also collect as soon as one of these files changes (checked every tick). */
+  readonly watch?: readonly string[];
+}
+
+export const TICK_SECONDS = 5;
+
+// Listed in the order the first collection runs them: cheap, telling kinds first, so a newly
+// enrolled host shows its packages, accounts and ports within seconds.
+export const INVENTORY_SCHEDULE: Partial<Record<FactKind, KindSchedule>> = {
+  packages: { everySeconds: 6 * 3600, watch: ['/var/lib/dpkg/status', '/var/lib/rpm/rpmdb.sqlite', '/var/lib/rpm/Packages', '/lib/apk/db/installed'] },
+  accounts: { everySeconds: 600, watch: ['/etc/passwd', '/etc/shadow', '/etc/group', '/etc/sudoers'] },
+  ports: { everySeconds: 60 },
+  resources: { everySeconds: 60 },
+  services: { everySeconds: 600 },
+  cronJobs: { everySeconds: 600, watch: ['/etc/crontab'] },
+  kernelModules: { everySeconds: 300 },
+  processes: { everySeconds: 60 },
+  databases: { everySeconds: 900 },
+  environment: { everySeconds: 1800 },
+  webServices: { everySeconds: 1800 },
+  webSites: { everySeconds: 1800 },
+  webFrameworks: { everySeconds: 6 * 3600 },
+  jars: { everySeconds: 6 * 3600 },
+};

@@ -1,0 +1,7 @@
+// Types of the events agents send, shared by the agent that writes them and the server that
+// processes them.
+export const INVENTORY_DELTA = 'inventory.delta';
+export const INVENTORY_RESOURCES = 'inventory.resources';
+export const AGENT_STARTED = 'agent.started';
+export const AGENT_RESYNC = 'agent.resync';
+export const SPOOL_DROPPED = 'agent.spool_dropped';
