@@ -6,6 +6,9 @@ import { request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 import { ImageError } from './image-error.js';
 
+/** Certificate failures: permanent until the user says --insecure, so never retried. */
+const TLS_VERIFY_CODES = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY']);
+
 export interface HttpRequest {
   readonly method?: string;
   readonly url: URL;
@@ -49,7 +52,12 @@ export function send(request: HttpRequest): Promise<HttpResponse> {
     });
     req.on('error', (error) => {
       clearTimeout(deadline);
-      reject(error instanceof ImageError ? error : new ImageError('registry', where, `${(error as Error).message}`, { cause: error }));
+      if (error instanceof ImageError) return reject(error);
+      const code = (error as { code?: string }).code ?? '';
+      if (TLS_VERIFY_CODES.has(code) || code.startsWith('CERT_') || code.startsWith('ERR_TLS_CERT')) {
+        return reject(new ImageError('tls', where, `TLS: ${error.message} (pass --insecure to accept an unverified certificate)`, { cause: error }));
+      }
+      reject(new ImageError('registry', where, error.message, { cause: error }));
     });
     req.end(request.body);
   });

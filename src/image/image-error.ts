@@ -12,6 +12,7 @@ export type ImageErrorCode =
   | 'unauthorized'
   | 'registry'
   | 'timeout'
+  | 'tls'
   | 'platform';
 
 export class ImageError extends Error {

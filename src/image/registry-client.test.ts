@@ -87,6 +87,23 @@ describe.runIf(hasRegistry)('registry client against docker-registry (distributi
     });
   });
 
+  describe('self-signed TLS', () => {
+    let registry: TestRegistry;
+    beforeAll(async () => {
+      registry = await startRegistry('none', { tls: true });
+    });
+    afterAll(async () => registry?.stop());
+
+    it('refuses an unverified certificate without --insecure, at once, and reads the image with it', async () => {
+      const client = new RegistryClient(registry.host, { insecure: true, limits });
+      await pushImage(client, 'tls/app', 'v1', sampleImage());
+      const reference = parseReference(`${registry.host}/tls/app:v1`);
+      await expect(openRegistryImage(reference, { limits, retries: 3, backoffMs: 5000 })).rejects.toThrow(/TLS: self[- ]signed certificate \(pass --insecure/);
+      const source = await openRegistryImage(reference, { limits, insecure: true });
+      expect(source.layers).toHaveLength(3);
+    });
+  });
+
   describe('bearer token auth through the WWW-Authenticate realm', () => {
     let registry: TestRegistry;
     beforeAll(async () => {

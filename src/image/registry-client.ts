@@ -119,7 +119,7 @@ export class RegistryClient {
           insecureTls: this.options.insecure === true,
         });
       } catch (error) {
-        if (attempt >= this.retries) throw error;
+        if (attempt >= this.retries || (error instanceof ImageError && error.code === 'tls')) throw error;
         await this.backoff(attempt++);
         continue;
       }

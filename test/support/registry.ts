@@ -5,7 +5,8 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createSign, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, get as httpGet, type Server } from 'node:http';
+import { get as httpsGet } from 'node:https';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,21 +74,36 @@ function tokenServer(dir: string, username: string, password: string, requests: 
   });
 }
 
-async function waitForRegistry(port: number, child: ChildProcess, log: () => string): Promise<void> {
+/** Any HTTP answer from /v2/ (200 or 401) means the registry is up. */
+function ping(port: number, tls: boolean): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = (tls ? httpsGet : httpGet)({ host: '127.0.0.1', port, path: '/v2/', rejectUnauthorized: false, timeout: 1000 }, (response) => {
+      response.resume();
+      resolve(response.statusCode === 200 || response.statusCode === 401);
+    });
+    request.on('error', () => resolve(false));
+    request.on('timeout', () => request.destroy());
+  });
+}
+
+async function waitForRegistry(port: number, child: ChildProcess, log: () => string, tls: boolean): Promise<void> {
   for (let tries = 0; tries < 100; tries += 1) {
     if (child.exitCode !== null) throw new Error(`docker-registry exited: ${log()}`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/v2/`);
-      if (response.status === 200 || response.status === 401) return;
-    } catch {
-      // not listening yet
-    }
+    if (await ping(port, tls)) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`docker-registry did not start: ${log()}`);
 }
 
-export async function startRegistry(auth: 'basic' | 'token' | 'none'): Promise<TestRegistry> {
+/** A self-signed certificate for 127.0.0.1, as a registry without a CA would have. */
+function selfSignedCertificate(dir: string): { certificate: string; key: string } {
+  const certificate = join(dir, 'tls.crt');
+  const key = join(dir, 'tls.key');
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', certificate, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  return { certificate, key };
+}
+
+export async function startRegistry(auth: 'basic' | 'token' | 'none', options: { tls?: boolean } = {}): Promise<TestRegistry> {
   const dir = mkdtempSync(join(tmpdir(), 'palisade-registry-'));
   const username = 'palisade';
   const password = 'test-secret-42';
@@ -104,16 +120,18 @@ export async function startRegistry(auth: 'basic' | 'token' | 'none'): Promise<T
     authConfig = `auth:\n  token:\n    realm: http://127.0.0.1:${tokenPort}/token\n    service: palisade-registry\n    issuer: palisade-test-issuer\n    rootcertbundle: ${join(dir, 'cert.pem')}\n`;
   }
   const port = await freePort();
+  const tls = options.tls ? selfSignedCertificate(dir) : undefined;
+  const tlsConfig = tls ? `  tls:\n    certificate: ${tls.certificate}\n    key: ${tls.key}\n` : '';
   writeFileSync(
     join(dir, 'config.yml'),
-    `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n${authConfig}`,
+    `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n${tlsConfig}${authConfig}`,
   );
   const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
-  await waitForRegistry(port, child, () => stderr);
+  await waitForRegistry(port, child, () => stderr, tls !== undefined);
   return {
     host: `127.0.0.1:${port}`,
     username,
