@@ -1,13 +1,14 @@
 // `palisade scan rootfs` and `palisade schema report` through the real binary: the JSON a
 // machine reads validates against the JSON Schema the binary publishes.
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { chmod, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unpackAlpineRootfs, type Rootfs } from '../collectors/rootfs-fixture.js';
+import { buildRootfs, unpackAlpineRootfs, type Rootfs } from '../collectors/rootfs-fixture.js';
 import { Report } from '../model/report.js';
 
 const run = promisify(execFile);
@@ -22,6 +23,33 @@ async function palisade(...args: string[]): Promise<{ code: number; stdout: stri
     return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
   }
 }
+
+describe('palisade scan rootfs without permission to read /etc/shadow', () => {
+  it('reports the password states as notVisible and says why, rather than an empty answer', async () => {
+    const rootfs = await buildRootfs({
+      'etc/passwd': 'root:x:0:0:root:/root:/bin/bash\nalice:x:1000:1000::/home/alice:/bin/bash\n',
+      'etc/shadow': { content: 'root:!:19000:0:99999:7:::\nalice:$6$s$h:19000:0:99999:7:::\n', mode: 0o000 },
+    });
+    try {
+      await chmod(rootfs.dir, 0o755);
+      // Root reads everything, so the scan runs as user nobody; anyone else is denied by mode 000.
+      const argv = [bin, 'scan', 'rootfs', rootfs.dir, '--format', 'json'];
+      const asRoot = process.getuid?.() === 0;
+      const env = { ...process.env, PALISADE_FROM_SOURCE: '1' };
+      const { stdout } = asRoot
+        ? await run('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...argv], { env, cwd: tmpdir() })
+        : await run(process.execPath, argv, { env });
+      const report = Report.parse(JSON.parse(stdout));
+      expect(report.inventory?.accounts.map((a) => [a.name, a.passwordState])).toEqual([
+        ['root', 'notVisible'],
+        ['alice', 'notVisible'],
+      ]);
+      expect(report.inventory?.notVisible).toEqual([{ kind: 'accounts', path: '/etc/shadow', message: 'not visible to this scanner (permission denied)' }]);
+    } finally {
+      await rootfs.remove();
+    }
+  });
+});
 
 describe('palisade scan rootfs', () => {
   let alpine: Rootfs;
