@@ -19,6 +19,8 @@ interface TargetOptions {
   readonly exitCode: string;
   readonly db?: string;
   readonly ignoreUnfixed?: boolean;
+  readonly policy?: string[];
+  readonly trustPolicy?: string;
 }
 
 function parseSeverities(text: string): Set<Severity> {
@@ -41,7 +43,7 @@ async function scanTarget(openView: () => Promise<SystemView>, options: TargetOp
   const view = await openView();
   // Progress only where a person watches; pipes and CI logs stay quiet (DESIGN.md).
   if (process.stderr.isTTY) process.stderr.write(`palisade: scanning ${view.kind} ${view.name} (${scannerNames.join(', ')})…\n`);
-  const result = await runScan({ view, scanners: scannerNames, options: { db: options.db, ignoreUnfixed: options.ignoreUnfixed === true } });
+  const result = await runScan({ view, scanners: scannerNames, options: { db: options.db, ignoreUnfixed: options.ignoreUnfixed === true, policy: options.policy, trustedPolicies: options.trustPolicy } });
   const text = writer.write(result);
   if (options.output) await writeFile(options.output, text);
   else process.stdout.write(text);
@@ -56,7 +58,9 @@ function withScanOptions(command: Command): Command {
     .option('--severity <levels>', 'severities that count as findings for --exit-code', Severity.options.join(','))
     .option('--exit-code <n>', 'exit with this code when findings of --severity exist', '0')
     .option('--db <file>', 'advisory database for the vuln scanner (default: data/advisories.db, else the bundled sample)')
-    .option('--ignore-unfixed', 'vuln scanner: leave out vulnerabilities with no fixed version yet');
+    .option('--ignore-unfixed', 'vuln scanner: leave out vulnerabilities with no fixed version yet')
+    .option('--policy <path...>', 'baseline scanner: SCA policy files or directories (default: Palisade\'s own policies)')
+    .option('--trust-policy <ids>', 'baseline scanner: comma-separated policy ids (or *) whose command rules may run on a live host');
 }
 
 export function registerScanHost(scan: Command): void {

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { ScanWarning, Timestamp } from './common.js';
 import { Inventory } from './inventory.js';
+import { BaselineSection } from './baseline.js';
 import { ImageFacts, ImageHistory } from './image.js';
 import { Vulnerability, VulnerabilityScanSummary } from './advisory.js';
 
@@ -16,6 +17,7 @@ export const ScanTarget = z.object({
 
 const sections = {
   inventory: Inventory.optional(),
+  baseline: BaselineSection.optional(),
   image: ImageFacts.optional(),
   history: ImageHistory.optional(),
   vulnerabilities: z.array(Vulnerability).optional(),

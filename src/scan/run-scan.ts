@@ -68,6 +68,8 @@ export function countFindings(report: Report, severities: ReadonlySet<Severity>)
   const visit = (value: unknown, depth: number) => {
     if (Array.isArray(value)) {
       for (const row of value) {
+        // Baseline rows carry a severity whatever their result: only a failed check is a finding.
+        if (row && typeof row === 'object' && 'result' in row && (row as { result?: unknown }).result !== 'failed') continue;
         const severity = row && typeof row === 'object' ? Severity.safeParse((row as { severity?: unknown }).severity) : null;
         if (severity?.success && severities.has(severity.data)) count += 1;
       }
