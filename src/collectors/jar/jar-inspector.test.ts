@@ -113,6 +113,19 @@ describe('inspectJar', () => {
     expect(inspectJar(Buffer.alloc(0), '/x/empty.jar').warnings).toHaveLength(1);
   });
 
+  it('stops inflating a jar past its total budget, however small each entry', () => {
+    const megabyte = Buffer.alloc(1024 * 1024, 0x41);
+    const files: Record<string, Buffer> = {};
+    for (let index = 0; index < 40; index++) files[`BOOT-INF/lib/part-${String(index).padStart(2, '0')}.jar`] = megabyte;
+    const bytes = buildJar(join(work, 'many-1.0.jar'), files);
+    const { jar, warnings } = inspectJar(bytes, '/srv/many-1.0.jar', { ...DEFAULT_JAR_LIMITS, maxInflatedBytes: 10 * 1024 * 1024 });
+    expect(jar).toMatchObject({ artifactId: 'many', nested: [] });
+    // Ten entries fit the budget (each is no jar, so each is warned about), then one warning for the rest.
+    expect(warnings.filter((warning) => warning.message.includes('not a readable jar'))).toHaveLength(10);
+    expect(warnings.at(-1)).toEqual({ path: '/srv/many-1.0.jar', message: `more than ${10 * 1024 * 1024} bytes to inflate: the rest of this jar is not read` });
+    expect(warnings).toHaveLength(11);
+  });
+
   it('stops a zip bomb at the inflate cap with a warning, keeping the rest of the jar', () => {
     // 256 MiB of zeros deflate to about 250 KiB; the cap below keeps memory at 8 MiB.
     const zeros = join(work, 'zeros');

@@ -32,6 +32,11 @@ export interface JarLimits {
   readonly maxDepth: number;
   /** Nested jars listed per jar at most. */
   readonly maxNestedJars: number;
+  /**
+   * Bytes inflated for one jar on the file system, nested jars and metadata included: many
+   * entries each under their own cap must not add up to unbounded work.
+   */
+  readonly maxInflatedBytes: number;
 }
 
 export const DEFAULT_JAR_LIMITS: JarLimits = {
@@ -39,6 +44,7 @@ export const DEFAULT_JAR_LIMITS: JarLimits = {
   maxNestedBytes: 128 * 1024 * 1024,
   maxDepth: 3,
   maxNestedJars: 4096,
+  maxInflatedBytes: 1024 * 1024 * 1024,
 };
 
 const NESTED_JAR = /\.(jar|war|ear)$/i;
@@ -51,15 +57,32 @@ function baseName(path: string): string {
 interface Inspection {
   readonly limits: JarLimits;
   readonly warnings: JarWarning[];
+  /** What is left of limits.maxInflatedBytes; at zero nothing more is inflated. */
+  budget: number;
+  budgetWarned: boolean;
 }
 
-function readText(bytes: Buffer, entry: ZipEntry, path: string, inspection: Inspection): string | null {
+/** One entry's bytes within both its own cap and the jar's budget; null (with a warning) otherwise. */
+function readEntry(bytes: Buffer, entry: ZipEntry, path: string, cap: number, inspection: Inspection): Buffer | null {
+  if (inspection.budget <= 0) {
+    if (!inspection.budgetWarned) inspection.warnings.push({ path, message: `more than ${inspection.limits.maxInflatedBytes} bytes to inflate: the rest of this jar is not read` });
+    inspection.budgetWarned = true;
+    return null;
+  }
   try {
-    return readZipEntry(bytes, entry, inspection.limits.maxMetadataBytes).toString('utf8');
+    const data = readZipEntry(bytes, entry, Math.min(cap, inspection.budget));
+    inspection.budget -= entry.method === 0 ? 0 : data.length; // stored entries cost no inflating
+    return data;
   } catch (error) {
+    // A failed inflate did up to its cap's worth of work before giving up: that counts too.
+    if (entry.method !== 0) inspection.budget -= Math.min(cap, inspection.budget);
     inspection.warnings.push({ path: `${path}!/${entry.name}`, message: (error as Error).message });
     return null;
   }
+}
+
+function readText(bytes: Buffer, entry: ZipEntry, path: string, inspection: Inspection): string | null {
+  return readEntry(bytes, entry, path, inspection.limits.maxMetadataBytes, inspection)?.toString('utf8') ?? null;
 }
 
 function identify(bytes: Buffer, entries: readonly ZipEntry[], path: string, inspection: Inspection) {
@@ -113,13 +136,8 @@ function inspectBytes(bytes: Buffer, path: string, depth: number, inspection: In
     }
     for (const entry of inner.slice(0, inspection.limits.maxNestedJars)) {
       const innerPath = `${path}!/${entry.name}`;
-      let innerBytes: Buffer;
-      try {
-        innerBytes = readZipEntry(bytes, entry, inspection.limits.maxNestedBytes);
-      } catch (error) {
-        inspection.warnings.push({ path: innerPath, message: (error as Error).message });
-        continue;
-      }
+      const innerBytes = readEntry(bytes, entry, path, inspection.limits.maxNestedBytes, inspection);
+      if (innerBytes === null) continue;
       const record = inspectBytes(innerBytes, innerPath, depth + 1, inspection);
       if (record) nested.push(record);
     }
@@ -134,7 +152,7 @@ export interface JarInspection {
 
 /** Inspects the bytes of the jar at `path`; `jar` is null when it is not a zip at all. */
 export function inspectJar(bytes: Buffer, path: string, limits: JarLimits = DEFAULT_JAR_LIMITS): JarInspection {
-  const inspection: Inspection = { limits, warnings: [] };
+  const inspection: Inspection = { limits, warnings: [], budget: limits.maxInflatedBytes, budgetWarned: false };
   try {
     return { jar: inspectBytes(bytes, path, 0, inspection), warnings: inspection.warnings };
   } catch (error) {
