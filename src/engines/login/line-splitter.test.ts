@@ -32,6 +32,18 @@ describe('LineSplitter', () => {
   });
 });
 
+describe('a long-running reader', () => {
+  it('moves its year-placement clock on with flushIdle', () => {
+    const reader = new LoginLogReader({ file: 'auth.log', context: { now: new Date('2026-12-31T23:00:00Z'), utcOffsetMinutes: 0 } });
+    const splitter = new LineSplitter();
+    const line = (text: string) => [...splitter.push(Buffer.from(`${text}\n`))].flatMap((item) => reader.push(item));
+    const events = [...line('Dec 31 23:30:00 h sshd[1]: Invalid user a from 192.0.2.1 port 1')];
+    events.push(...reader.flushIdle(new Date('2027-01-01T00:10:00Z')));
+    events.push(...line('Jan  1 00:20:00 h sshd[2]: Invalid user b from 192.0.2.1 port 1'), ...reader.flushIdle(new Date('2027-01-01T00:30:00Z')));
+    expect(events.map((e) => e.time)).toEqual(['2026-12-31T23:30:00.000Z', '2027-01-01T00:20:00.000Z']);
+  });
+});
+
 describe('held lines', () => {
   it('emits a PAM failure nobody completed once its connection is silent for the hold time', () => {
     const reader = new LoginLogReader({ file: 'auth.log', context: { now: new Date('2026-11-27T12:00:00Z'), utcOffsetMinutes: 0 } });

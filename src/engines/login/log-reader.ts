@@ -28,7 +28,11 @@ export class LoginLogReader {
   readonly warnings: ScanWarning[] = [];
   readonly counts = { lines: 0, records: 0, events: 0, tooLong: 0, binary: 0, cut: 0, outOfOrder: 0 };
 
+  /** Its `now` places year-less dates; a long-running follower moves it on with flushIdle. */
+  private context: ParseContext;
+
   constructor(private readonly options: LoginLogReaderOptions) {
+    this.context = options.context;
     this.parser = options.parser ?? null;
     this.merger = new LoginMerger(options.file, options.merger);
   }
@@ -62,7 +66,7 @@ export class LoginLogReader {
   }
 
   private parse(text: string, line: number): LoginEvent[] {
-    const record = this.parser?.parse(text, line, this.options.context);
+    const record = this.parser?.parse(text, line, this.context);
     if (!record) return NO_EVENTS;
     this.counts.records++;
     if (record.time) {
@@ -79,6 +83,8 @@ export class LoginLogReader {
 
   /** Emits lines held for merging whose connection went silent (the follower's timer). */
   flushIdle(now: Date): LoginEvent[] {
+    // The agent runs for months: December lines read next year need this year's clock.
+    if (now.getTime() > this.context.now.getTime()) this.context = { ...this.context, now };
     // A quiet log must not keep its first lines waiting for the format to be sniffed.
     const sampled = this.parser || this.sample.length === 0 ? [] : this.drainSample();
     const events = this.merger.flushIdle(now);
