@@ -16,7 +16,7 @@ describe('palisade up', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('starts server, console and an enrolled local agent; the first admin logs in with the printed password', async () => {
+  it('starts server, console and an enrolled local agent; the first admin logs in with the printed password', { timeout: 120_000 }, async () => {
     const port = await freePort();
     const env: Record<string, string> = { PALISADE_ADMIN_PASSWORD: '' };
     up = spawnPalisade(['up', '--port', String(port), '--data-dir', dir], env);
@@ -42,5 +42,12 @@ describe('palisade up', () => {
     const page = await fetch(`http://127.0.0.1:${port}/hosts`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
+
+    // Uninstalling the agent marks the host uninstalled and retires its credential.
+    const uninstall = spawnPalisade(['agent', '--uninstall', '--data-dir', join(dir, 'agent')]);
+    expect(await uninstall.exited).toBe(0);
+    expect(uninstall.output()).toContain('marked uninstalled');
+    const after = await client.get<{ items: { status: string }[] }>('/api/v1/hosts?status=uninstalled');
+    expect(after.body.items).toHaveLength(1);
   });
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import pino from 'pino';
 import { startAgent } from '../agent/daemon.js';
+import { uninstallAgent } from '../agent/uninstall.js';
 import { stopOnSignals } from './lifecycle.js';
 
 export function defaultAgentDataDir(): string {
@@ -19,13 +20,20 @@ export function registerAgent(program: Command): void {
     .option('--data-dir <dir>', 'agent state and spool (PALISADE_AGENT_DATA_DIR, default /var/lib/palisade/agent as root)')
     .option('--log-level <level>', 'log level (PALISADE_LOG_LEVEL, default info)')
     .option('--no-inventory', 'do not collect and send the host inventory')
-    .action(async (flags: { server?: string; enrollToken?: string; dataDir?: string; logLevel?: string; inventory: boolean }) => {
+    .option('--uninstall', 'tell the server this host is being uninstalled, then remove the agent state and spool')
+    .action(async (flags: { server?: string; enrollToken?: string; dataDir?: string; logLevel?: string; inventory: boolean; uninstall?: boolean }) => {
+      const dataDir = flags.dataDir ?? process.env.PALISADE_AGENT_DATA_DIR ?? defaultAgentDataDir();
+      if (flags.uninstall) {
+        const done = await uninstallAgent(dataDir);
+        console.log(done ? `host ${done.hostId} marked uninstalled; agent state removed from ${dataDir}` : `no agent state in ${dataDir}: nothing to uninstall`);
+        return;
+      }
       const serverUrl = flags.server ?? process.env.PALISADE_SERVER_URL;
       if (!serverUrl) throw new Error('give --server URL (or PALISADE_SERVER_URL)');
       const agent = await startAgent({
         serverUrl,
         enrollToken: flags.enrollToken ?? process.env.PALISADE_ENROLL_TOKEN,
-        dataDir: flags.dataDir ?? process.env.PALISADE_AGENT_DATA_DIR ?? defaultAgentDataDir(),
+        dataDir,
         log: pino({ level: flags.logLevel ?? process.env.PALISADE_LOG_LEVEL ?? 'info', base: { component: 'agent' } }),
         inventory: flags.inventory,
       });
