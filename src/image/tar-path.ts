@@ -28,16 +28,3 @@ export function parentOf(path: string): string {
 export function baseNameOf(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
-
-/** Joins a symlink target to the directory holding the link, inside the image root. */
-export function resolveInRoot(fromDir: string, target: string): string {
-  const parts: string[] = [];
-  const start = target.startsWith('/') ? target : `${fromDir}/${target}`;
-  for (const part of start.split('/')) {
-    if (part === '' || part === '.') continue;
-    // Like a chroot: ".." at the root stays at the root, so a link cannot point outside the image.
-    if (part === '..') parts.pop();
-    else parts.push(part);
-  }
-  return `/${parts.join('/')}`;
-}

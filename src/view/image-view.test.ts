@@ -1,9 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildImage, writeOciLayout } from '../image/image-writer.js';
 import { withLimits } from '../image/limits.js';
 import { openImageInput } from '../image/open-archive.js';
 import { defaultNeeds, type LayerFile } from './file-needs.js';
 import { ImageView } from './image-view.js';
+import { describeViewContract } from './view.case.js';
 
 const corpus = (name: string) => fileURLToPath(new URL(`../../../shared/corpora/images/${name}`, import.meta.url));
 const limits = withLimits();
@@ -67,4 +71,14 @@ describe('image view over real archives', () => {
     expect(hello?.type).toBe('file');
     expect((await oci.readFile('/hello'))?.subarray(1, 4).toString()).toBe('ELF');
   });
+});
+
+// The shared SystemView contract, over an image made from the same fixture tree by GNU tar.
+describeViewContract('ImageView', async (fixture) => {
+  const tar = execFileSync('tar', ['--owner=0', '--group=0', '-C', fixture, '-cf', '-', '.'], { maxBuffer: 64 * 1024 * 1024 });
+  const layout = join(fixture, '..', `${fixture.split('/').pop()}-layout`);
+  await writeOciLayout(layout, buildImage({ layers: [tar] }));
+  const view = await ImageView.build(await openImageInput(layout, { limits }), { needs: [{ dirs: ['/'] }], limits });
+  views.push(view);
+  return { view, base: '' };
 });

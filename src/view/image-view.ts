@@ -5,25 +5,17 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ImageError } from '../image/image-error.js';
 import type { ImageSource, LayerInfo } from '../image/image-source.js';
 import { asImageError, layerName, openLayerTar } from '../image/layer-stream.js';
 import type { ImageLimits } from '../image/limits.js';
 import { readTar, type TarEntry } from '../image/tar-reader.js';
-import { baseNameOf, imagePathOf, parentOf, resolveInRoot } from '../image/tar-path.js';
+import { baseNameOf, imagePathOf, parentOf } from '../image/tar-path.js';
 import { needsMatcher, type FileNeeds, type LayerFile, type LayerFileVisitor } from './file-needs.js';
 import { SpillFile } from './spill-file.js';
 import { ImageTree, OPAQUE_MARKER, splitPath, WHITEOUT_PREFIX, type TreeNode } from './image-tree.js';
+import { MAX_SYMLINK_HOPS, SymlinkLoopError } from './fs-view.js';
 import { NotVisibleError, type FileStat, type ReadOptions, type SystemView, type WalkOptions } from './system-view.js';
 
-const MAX_SYMLINK_HOPS = 40;
-
-export class ImageSymlinkLoopError extends Error {
-  constructor(readonly path: string) {
-    super(`${path}: too many levels of symbolic links`);
-    this.name = 'SymlinkLoopError';
-  }
-}
 
 /**
  * A file of the image whose bytes were not kept because no scanner declared it (file-needs.ts).
@@ -218,33 +210,46 @@ export class ImageView implements SystemView {
     return this.spill;
   }
 
-  /** Follows symlinks inside the image; `followLast` false for lstat/readLink. */
+  /**
+   * Follows symlinks inside the image, component by component as the kernel does (so "link/.."
+   * is the parent of the link's target); `followLast` false for lstat/readLink. Absolute targets
+   * restart at the image root and ".." stops there: nothing resolves outside the image.
+   */
   private resolve(path: string, followLast: boolean): { node: TreeNode; path: string } | null {
-    if (!path.startsWith('/')) throw new ImageError('unsafe-path', this.name, `"${path}" is not an absolute path inside the image`);
-    let pending = splitPath(resolveInRoot('/', path));
-    let node = this.tree.root;
-    let resolved: string[] = [];
+    if (!path.startsWith('/')) throw new TypeError(`${path}: view paths are absolute paths inside the image`);
+    const pending = path.split('/').filter((part) => part !== '').reverse();
+    const names: string[] = [];
+    const nodes: TreeNode[] = [this.tree.root];
     let hops = 0;
     while (pending.length > 0) {
-      const [part, ...rest] = pending as [string, ...string[]];
-      const child = node.children?.get(part);
-      if (!child) return null;
-      if (child.type === 'symlink' && (rest.length > 0 || followLast)) {
-        hops += 1;
-        if (hops > MAX_SYMLINK_HOPS) throw new ImageSymlinkLoopError(path);
-        // The target is resolved within the image root: "/../../etc/passwd" stays inside.
-        const target = resolveInRoot(`/${resolved.join('/')}`, child.link ?? '');
-        pending = [...splitPath(target), ...rest];
-        node = this.tree.root;
-        resolved = [];
+      const part = pending.pop() as string;
+      if (part === '.') continue;
+      if (part === '..') {
+        if (names.length > 0) {
+          names.pop();
+          nodes.pop();
+        }
         continue;
       }
-      if (rest.length > 0 && child.type !== 'dir') return null;
-      node = child;
-      resolved.push(part);
-      pending = rest;
+      const dir = nodes[nodes.length - 1] as TreeNode;
+      if (dir.type !== 'dir') return null;
+      const child = dir.children?.get(part);
+      if (!child) return null;
+      if (child.type === 'symlink' && (pending.length > 0 || followLast)) {
+        hops += 1;
+        if (hops > MAX_SYMLINK_HOPS) throw new SymlinkLoopError(path);
+        const target = child.link ?? '';
+        if (target.startsWith('/')) {
+          names.length = 0;
+          nodes.length = 1;
+        }
+        pending.push(...target.split('/').filter((item) => item !== '').reverse());
+        continue;
+      }
+      names.push(part);
+      nodes.push(child);
     }
-    return { node, path: `/${resolved.join('/')}` };
+    return { node: nodes[nodes.length - 1] as TreeNode, path: `/${names.join('/')}` };
   }
 
   private statOf(path: string, node: TreeNode): FileStat {
@@ -301,10 +306,11 @@ export class ImageView implements SystemView {
     for (const name of names) {
       const child = dir.children?.get(name) as TreeNode;
       const childPath = `${prefix}/${name}`;
+      // A skipped directory is left out with everything under it (the view contract).
+      if (child.type === 'dir' && options?.skipDir?.(childPath)) continue;
       yield this.statOf(childPath, child);
       if (child.type !== 'dir') continue;
-      if (options?.maxDepth !== undefined && depth + 1 > options.maxDepth) continue;
-      if (options?.skipDir?.(childPath)) continue;
+      if (options?.maxDepth !== undefined && depth + 1 >= options.maxDepth) continue;
       yield* this.walkNode(childPath, child, depth + 1, options);
     }
   }
