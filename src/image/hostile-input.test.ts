@@ -223,6 +223,27 @@ describe('hostile registries', () => {
     expect(requests).toBe(3);
   });
 
+  it('waits out 429 Too Many Requests (Retry-After) and then reads the image', async () => {
+    const image = buildImage({ layers: [layer({ name: 'etc/os-release', data: 'ID=debian\n' })] });
+    let manifestRequests = 0;
+    const host = await serve((request, response) => {
+      const url = request.url ?? '';
+      if (url === '/v2/') return response.writeHead(200).end();
+      if (url.includes('/manifests/')) {
+        manifestRequests += 1;
+        if (manifestRequests === 1) return response.writeHead(429, { 'retry-after': '0' }).end();
+        return response.writeHead(200, { 'content-type': MediaTypes.ociManifest }).end(image.manifest);
+      }
+      if (url.endsWith(image.configDigest)) return response.writeHead(200).end(image.config);
+      return response.writeHead(200).end(image.layers[0]?.blob);
+    });
+    const source = await pull(host, { retries: 2 });
+    const view = await ImageView.build(source, { needs: [{ paths: ['/etc/os-release'] }], limits: withLimits() });
+    expect(await view.readText('/etc/os-release')).toBe('ID=debian\n');
+    await view.close();
+    expect(manifestRequests).toBe(2);
+  });
+
   it('fails a blob whose bytes do not match the digest the manifest names', async () => {
     const image = buildImage({ layers: [layer({ name: 'a', data: 'a' })] });
     const host = await serve((request, response) => {

@@ -104,6 +104,25 @@ describe.runIf(hasRegistry)('registry client against docker-registry (distributi
     });
   });
 
+  describe('anonymous bearer tokens (pull for anyone, push for the user)', () => {
+    let registry: TestRegistry;
+    beforeAll(async () => {
+      registry = await startRegistry('token', { anonymousPull: true });
+    });
+    afterAll(async () => registry?.stop());
+
+    it('pulls with an anonymous token and refuses an anonymous push', async () => {
+      const owner = new RegistryClient(registry.host, { insecure: true, limits, credentials: { username: registry.username, password: registry.password } });
+      const image = sampleImage();
+      await pushImage(owner, 'public/app', 'v1', image);
+      const source = await pull(registry, 'public/app:v1');
+      expect(source.configDigest).toBe(image.configDigest);
+      expect(registry.tokenRequests.some((query) => query.includes('scope=repository%3Apublic%2Fapp%3Apull&') || query.endsWith('scope=repository%3Apublic%2Fapp%3Apull'))).toBe(true);
+      const stranger = new RegistryClient(registry.host, { insecure: true, limits });
+      await expect(pushImage(stranger, 'public/app', 'v2', image)).rejects.toThrow(/authentication required \(HTTP 401\)/);
+    });
+  });
+
   describe('bearer token auth through the WWW-Authenticate realm', () => {
     let registry: TestRegistry;
     beforeAll(async () => {

@@ -49,20 +49,23 @@ async function listen(server: Server): Promise<number> {
 }
 
 /** Token server of the distribution token spec: Basic-authenticated GET /token → {"token"}. */
-function tokenServer(dir: string, username: string, password: string, requests: string[]): Server {
+function tokenServer(dir: string, username: string, password: string, requests: string[], anonymousPull: boolean): Server {
   const key = readFileSync(join(dir, 'key.pem'));
   const certificate = readFileSync(join(dir, 'cert.pem'), 'utf8').replace(/-----[^-]+-----|\s/g, '');
   return createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://token');
     requests.push(url.search);
     const expected = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-    if (request.headers.authorization !== expected) {
+    const anonymous = request.headers.authorization === undefined;
+    if (request.headers.authorization !== expected && !(anonymous && anonymousPull)) {
       response.writeHead(401, { 'content-type': 'application/json' }).end('{"details":"bad credentials"}');
       return;
     }
+    // Like Docker Hub: anyone may pull, only the user may push.
     const access = (url.searchParams.getAll('scope') ?? []).flatMap((scope) => {
       const [type, name, actions] = scope.split(':');
-      return type && name && actions ? [{ type, name, actions: actions.split(',') }] : [];
+      const granted = (actions ?? '').split(',').filter((action) => !anonymous || action === 'pull');
+      return type && name && granted.length > 0 ? [{ type, name, actions: granted }] : [];
     });
     const now = Math.floor(Date.now() / 1000);
     const headerPart = base64url(JSON.stringify({ alg: 'RS256', typ: 'JWT', x5c: [certificate] }));
@@ -103,7 +106,7 @@ function selfSignedCertificate(dir: string): { certificate: string; key: string 
   return { certificate, key };
 }
 
-export async function startRegistry(auth: 'basic' | 'token' | 'none', options: { tls?: boolean } = {}): Promise<TestRegistry> {
+export async function startRegistry(auth: 'basic' | 'token' | 'none', options: { tls?: boolean; anonymousPull?: boolean } = {}): Promise<TestRegistry> {
   const dir = mkdtempSync(join(tmpdir(), 'palisade-registry-'));
   const username = 'palisade';
   const password = 'test-secret-42';
@@ -115,7 +118,7 @@ export async function startRegistry(auth: 'basic' | 'token' | 'none', options: {
     authConfig = `auth:\n  htpasswd:\n    realm: palisade-test\n    path: ${join(dir, 'htpasswd')}\n`;
   } else if (auth === 'token') {
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=palisade-token'], { stdio: 'ignore' });
-    tokens = tokenServer(dir, username, password, tokenRequests);
+    tokens = tokenServer(dir, username, password, tokenRequests, options.anonymousPull === true);
     const tokenPort = await listen(tokens);
     authConfig = `auth:\n  token:\n    realm: http://127.0.0.1:${tokenPort}/token\n    service: palisade-registry\n    issuer: palisade-test-issuer\n    rootcertbundle: ${join(dir, 'cert.pem')}\n`;
   }
