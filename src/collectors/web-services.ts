@@ -9,7 +9,7 @@ import { readListeningSockets } from './proc/listening-sockets.js';
 import { readProcessTable, type ProcessEntry } from './proc/process-table.js';
 import { InstalledPackages, upstreamVersion } from './servers/installed-packages.js';
 import { findRunningServers } from './servers/running-servers.js';
-import { webServers } from './servers/web-servers.js';
+import { tomcatVersion, webServers } from './servers/web-servers.js';
 import { readWebServerConfigs } from './web-config/web-server-configs.js';
 
 export const webServicesCollector: Collector<'webServices'> = {
@@ -40,9 +40,11 @@ export const webServicesCollector: Collector<'webServices'> = {
       if (running.has(`${config.server}\0${config.main}`)) continue;
       const spec = webServers.find((candidate) => candidate.name === config.server);
       const pkg = spec ? installed.named(spec.packages)[0] : undefined;
+      // A Tomcat unpacked from Apache's tarball (/usr/local/tomcat) belongs to no package.
+      const unpacked = config.server === 'tomcat' && config.main.endsWith('/conf/server.xml') ? await tomcatVersion(view, config.main.slice(0, -'/conf/server.xml'.length)) : null;
       const row: WebService = {
         server: config.server,
-        version: pkg ? upstreamVersion(pkg.version, pkg.format) : null,
+        version: unpacked ?? (pkg ? upstreamVersion(pkg.version, pkg.format) : null),
         configPath: config.main,
         ports: [...new Set(config.sites.flatMap((site) => site.ports))].sort((a, b) => a - b),
         pid: null,

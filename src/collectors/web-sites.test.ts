@@ -49,6 +49,15 @@ describe('webSites collector over a root filesystem', () => {
     ]);
   });
 
+  it('reads the hosts of a Tomcat server.xml, on the ports of its connectors', async () => {
+    const output = await webSitesCollector.collect(rootfs.view, { now: () => new Date() });
+    const config = '/usr/local/tomcat/conf/server.xml';
+    expect(output.items.filter((item) => item.server === 'tomcat')).toEqual([
+      { server: 'tomcat', serverNames: ['localhost', 'www.localhost'], ports: [8009, 8080, 8443], documentRoot: '/usr/local/tomcat/webapps', upstream: null, tls: true, configPath: config },
+      { server: 'tomcat', serverNames: ['static.example.com'], ports: [8009, 8080, 8443], documentRoot: '/srv/static-apps', upstream: null, tls: true, configPath: config },
+    ]);
+  });
+
   it('warns about broken, cyclic and binary configuration files and goes on', async () => {
     const output = await webSitesCollector.collect(rootfs.view, { now: () => new Date() });
     expect(output.warnings).toEqual([

@@ -68,21 +68,28 @@ function systemProperty(p: ServerProcess, name: string): string | null {
   return p.entry.argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length) ?? null;
 }
 
+/** The release in the manifest of CATALINA_HOME/lib/catalina.jar, whatever installed Tomcat. */
+export async function tomcatVersion(view: SystemView, home: string): Promise<string | null> {
+  const jar = await view.readFile(`${home}/lib/catalina.jar`, { maxBytes: 16 * 1024 * 1024 }).catch(() => null);
+  if (!jar) return null;
+  try {
+    const entry = readZipDirectory(jar).entries.find((candidate) => candidate.name === 'META-INF/MANIFEST.MF');
+    return entry ? coordinatesFromManifest(parseManifest(readZipEntry(jar, entry, 1024 * 1024).toString('utf8'))).version : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Debian's tomcatN packages, and the layout of Apache's tarball (the official image's /usr/local/tomcat). */
+export const TOMCAT_CONFIGS = ['/etc/tomcat*/server.xml', '/usr/local/tomcat/conf/server.xml', '/opt/tomcat/conf/server.xml'];
+
 const tomcat: ServerSpec = {
   name: 'tomcat',
   matches: (p) => p.entry.argv.includes('org.apache.catalina.startup.Bootstrap'),
   packages: /^tomcat\d*$/,
-  // The manifest of lib/catalina.jar carries the exact release, whatever installed it.
   async fileVersion(view, p) {
     const home = systemProperty(p, 'catalina.home');
-    const jar = home ? await view.readFile(`${home}/lib/catalina.jar`, { maxBytes: 16 * 1024 * 1024 }).catch(() => null) : null;
-    if (!jar) return null;
-    try {
-      const entry = readZipDirectory(jar).entries.find((candidate) => candidate.name === 'META-INF/MANIFEST.MF');
-      return entry ? coordinatesFromManifest(parseManifest(readZipEntry(jar, entry, 1024 * 1024).toString('utf8'))).version : null;
-    } catch {
-      return null;
-    }
+    return home ? tomcatVersion(view, home) : null;
   },
   async configPath(view: SystemView, p) {
     const base = systemProperty(p, 'catalina.base') ?? systemProperty(p, 'catalina.home');

@@ -1,6 +1,10 @@
 // Test fixture: a root filesystem with Debian's nginx and Apache layouts (sites-available,
 // sites-enabled symlinks, conf.d, ports.conf, <IfModule>), a Red Hat httpd tree, and the broken
 // files real machines have (a missing brace, an include cycle, binary garbage).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildRootfs, type Rootfs } from '../rootfs-fixture.js';
 
 const NGINX_CONF = `user www-data;
@@ -125,10 +129,54 @@ Package: tomcat10
 Status: install ok installed
 Architecture: all
 Version: 10.1.6-1+deb12u3
+
+Package: lighttpd
+Status: install ok installed
+Architecture: amd64
+Version: 1.4.69-1
 `;
+
+// Tomcat 10.1's server.xml, trimmed: a commented-out connector, HTTP, HTTPS and AJP connectors.
+const SERVER_XML = `<?xml version="1.0" encoding="UTF-8"?>
+<Server port="8005" shutdown="SHUTDOWN">
+  <Service name="Catalina">
+    <Connector port="8080" protocol="HTTP/1.1"
+               connectionTimeout="20000"
+               redirectPort="8443" />
+    <!--
+    <Connector port="8081" protocol="HTTP/1.1" />
+    -->
+    <Connector port="8443" protocol="org.apache.coyote.http11.Http11NioProtocol"
+               maxThreads="150" SSLEnabled="true">
+    </Connector>
+    <Connector protocol="AJP/1.3" address="::1" port="8009" redirectPort="8443" />
+    <Engine name="Catalina" defaultHost="localhost">
+      <Host name="localhost"  appBase="webapps" unpackWARs="true" autoDeploy="true">
+        <Alias>www.localhost</Alias>
+      </Host>
+      <Host name="static.example.com" appBase="/srv/static-apps"/>
+    </Engine>
+  </Service>
+</Server>
+`;
+
+/** lib/catalina.jar as Apache ships it: the release is in its manifest. */
+function catalinaJar(): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'palisade-catalina-'));
+  try {
+    mkdirSync(join(dir, 'META-INF'));
+    writeFileSync(join(dir, 'META-INF/MANIFEST.MF'), 'Manifest-Version: 1.0\r\nImplementation-Title: Apache Tomcat\r\nImplementation-Version: 10.1.20\r\n\r\n');
+    execFileSync('zip', ['-q', '-X', 'catalina.jar', 'META-INF/MANIFEST.MF'], { cwd: dir });
+    return readFileSync(join(dir, 'catalina.jar'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 export function buildWebRootfs(): Promise<Rootfs> {
   return buildRootfs({
+    '/usr/local/tomcat/conf/server.xml': SERVER_XML,
+    '/usr/local/tomcat/lib/catalina.jar': catalinaJar(),
     '/etc/nginx/nginx.conf': NGINX_CONF,
     '/etc/nginx/mime.types': 'types {\n    text/html html htm shtml;\n}\n',
     '/etc/nginx/modules-enabled/50-mod-stream.conf': 'load_module modules/ngx_stream_module.so;\n',

@@ -4,14 +4,15 @@
 import type { SystemView } from '../../view/system-view.js';
 import type { ProcessEntry } from '../proc/process-table.js';
 import { serverProcess } from '../servers/running-servers.js';
-import { APACHE_CONFIGS, NGINX_CONFIGS, apacheServerRoot, webServers } from '../servers/web-servers.js';
+import { APACHE_CONFIGS, NGINX_CONFIGS, TOMCAT_CONFIGS, apacheServerRoot, webServers } from '../servers/web-servers.js';
 import { apacheSites } from './apache-sites.js';
 import { readApacheConfig } from './apache-config.js';
-import type { ConfigWarning } from './config-files.js';
+import { expandInclude, readConfigFile, type ConfigWarning } from './config-files.js';
 import { nginxSites, type WebSiteConfig } from './nginx-sites.js';
 import { readNginxConfig } from './nginx-config.js';
+import { tomcatSites } from './tomcat-sites.js';
 
-export type ConfiguredServer = 'nginx' | 'apache';
+export type ConfiguredServer = 'nginx' | 'apache' | 'tomcat';
 
 export interface WebServerConfig {
   readonly server: ConfiguredServer;
@@ -24,10 +25,10 @@ async function exists(view: SystemView, path: string): Promise<boolean> {
   return (await view.stat(path).catch(() => null))?.type === 'file';
 }
 
-/** Main configuration files of the running nginx and Apache masters (live views only). */
+/** Main configuration files of the running nginx and Apache masters and Tomcat JVMs (live views only). */
 async function runningConfigs(view: SystemView, processes: readonly ProcessEntry[]): Promise<{ server: ConfiguredServer; main: string }[]> {
   const found: { server: ConfiguredServer; main: string }[] = [];
-  for (const spec of webServers.filter((candidate) => candidate.name === 'nginx' || candidate.name === 'apache')) {
+  for (const spec of webServers.filter((candidate) => ['nginx', 'apache', 'tomcat'].includes(candidate.name))) {
     const matched = processes.map(serverProcess).filter((process) => spec.matches(process));
     const pids = new Set(matched.map((process) => process.entry.pid));
     for (const root of matched.filter((process) => !pids.has(process.entry.ppid))) {
@@ -44,6 +45,9 @@ export async function readWebServerConfigs(view: SystemView, processes: readonly
     ...NGINX_CONFIGS.map((main) => ({ server: 'nginx' as const, main })),
     ...APACHE_CONFIGS.map((main) => ({ server: 'apache' as const, main })),
   ];
+  for (const pattern of TOMCAT_CONFIGS) {
+    for (const main of await expandInclude(view, pattern)) candidates.push({ server: 'tomcat' as const, main });
+  }
   const seen = new Set<string>();
   const configs: WebServerConfig[] = [];
   for (const { server, main } of candidates) {
@@ -52,6 +56,10 @@ export async function readWebServerConfigs(view: SystemView, processes: readonly
     if (server === 'nginx') {
       const config = await readNginxConfig(view, main);
       if (config) configs.push({ server, main, sites: nginxSites(config.directives), warnings: config.warnings });
+    } else if (server === 'tomcat') {
+      const warnings: ConfigWarning[] = [];
+      const text = await readConfigFile(view, main, warnings);
+      configs.push({ server, main, sites: text === null ? [] : tomcatSites(text, main), warnings });
     } else {
       const config = await readApacheConfig(view, main, apacheServerRoot(main));
       if (config) configs.push({ server, main, sites: apacheSites(config.directives, main), warnings: config.warnings });
