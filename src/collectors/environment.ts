@@ -6,7 +6,7 @@ import { Collected, type Collector } from './collector.js';
 import { parseAssignments } from './environment/assignments.js';
 import { maskIfSecret } from './environment/mask.js';
 import { readDirSafely, readTextSafely } from './read-safely.js';
-import { parseUnitFile, unitValues } from './systemd/unit-file.js';
+import { unitPrograms } from './systemd/running-programs.js';
 import { UNIT_DIRS, listUnits } from './systemd/unit-dirs.js';
 
 const SYSTEM_FILES = ['/etc/environment', '/etc/profile'];
@@ -14,21 +14,13 @@ const PROFILE_D = '/etc/profile.d';
 const MAX_ENVIRON_BYTES = 256 * 1024;
 const MAX_SERVICE_PROCESSES = 256;
 
-/** Programs the service units start: the first word of each ExecStart, without its prefixes (systemd.service(5)). */
+/** Programs the service units start (see systemd/running-programs.ts). */
 async function serviceExecutables(view: SystemView, out: Collected<'environment'>): Promise<Set<string>> {
   const programs = new Set<string>();
   for (const unit of (await listUnits(view, ['.service'], out)).values()) {
     if (unit.linkTarget === '/dev/null') continue;
     const text = await readTextSafely(view, unit.path, out);
-    if (text === null) continue;
-    for (const exec of unitValues(parseUnitFile(text), 'Service', 'ExecStart')) {
-      const program = exec.replace(/^[-@:+!]+/, '').split(/\s+/)[0];
-      if (!program?.startsWith('/')) continue;
-      programs.add(program);
-      // /usr/bin/redis-server -> redis-check-rdb: /proc/PID/exe names the link's target.
-      const target = await view.readLink(program).catch(() => null);
-      if (target !== null) programs.add(target.startsWith('/') ? target : `${program.slice(0, program.lastIndexOf('/'))}/${target}`);
-    }
+    if (text !== null) for (const program of await unitPrograms(view, text)) programs.add(program);
   }
   return programs;
 }

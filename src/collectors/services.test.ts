@@ -56,6 +56,27 @@ describe('services', () => {
     }
   });
 
+  it('says a service is active exactly when ps shows its daemon running on this machine', async (context) => {
+    // Daemons this machine kind runs as services; each is checked either way, running or not.
+    const daemons: [string, string][] = [
+      ['mariadb.service', 'mariadbd'],
+      ['redis-server.service', 'redis-server'],
+      ['mosquitto.service', 'mosquitto'],
+      ['nats-server.service', 'nats-server'],
+      ['epmd.service', 'epmd'],
+    ];
+    const { items } = await services.collect(new HostView(), { now });
+    const commands = new Set(execFileSync('ps', ['-eo', 'comm='], { encoding: 'utf8' }).split('\n').map((line) => line.trim()));
+    let checked = 0;
+    for (const [unit, daemon] of daemons) {
+      const service = items.find((s) => s.name === unit);
+      if (!service) continue;
+      checked += 1;
+      expect(`${unit} active=${service.active}`).toBe(`${unit} active=${commands.has(daemon)}`);
+    }
+    if (checked === 0 && !needService('service units of mariadb, redis, mosquitto, nats or epmd', { available: false, reason: 'none installed' })) context.skip();
+  });
+
   it('agrees with systemctl list-unit-files on this machine', async (context) => {
     let listed: string;
     try {

@@ -1,10 +1,12 @@
 // Startup services: systemd service units with their unit-file state as `systemctl
 // list-unit-files` names it (enabled, disabled, static, masked), and SysV init scripts started
-// in a runlevel. Whether a unit runs now is asked of systemd itself, on a live host where it runs.
+// in a runlevel. Whether a unit runs now is asked of systemd itself on a live host where it is
+// PID 1; elsewhere on a live system, a unit is active when the program its ExecStart names runs.
 import type { Service } from '../model/inventory.js';
 import type { SystemView } from '../view/system-view.js';
 import { Collected, type Collector } from './collector.js';
 import { readDirSafely, readTextSafely, statSafely } from './read-safely.js';
+import { runningPrograms, unitPrograms } from './systemd/running-programs.js';
 import { parseUnitFile, unitValue, unitValues } from './systemd/unit-file.js';
 import { UNIT_DIRS, enabledLinks, listUnits } from './systemd/unit-dirs.js';
 
@@ -15,7 +17,7 @@ const INSTALL_KEYS = ['WantedBy', 'RequiredBy', 'UpheldBy', 'Also', 'Alias'];
 
 /** ActiveState of every loaded service, from the running systemd; null when it cannot be asked. */
 async function activeUnits(view: SystemView): Promise<Map<string, boolean> | null> {
-  if (!view.live || !view.run) return null;
+  if (!view.run) return null;
   // /run/systemd/system exists only while systemd is PID 1 (sd_booted(3)).
   if ((await view.stat('/run/systemd/system').catch(() => null))?.type !== 'dir') return null;
   const result = await view.run(['systemctl', 'list-units', '--type=service', '--all', '--plain', '--no-legend', '--no-pager'], { timeoutMs: 10_000 });
@@ -36,7 +38,7 @@ function templateOf(name: string): string | null {
 export const services: Collector<'services'> = {
   name: 'services',
   kind: 'services',
-  version: 1,
+  version: 2,
   liveOnly: false,
   needs: { dirs: [...UNIT_DIRS, INIT_D, ...RC_DIRS] },
   async collect(view: SystemView) {
@@ -44,7 +46,9 @@ export const services: Collector<'services'> = {
     const units = await listUnits(view, ['.service'], out);
     const links = await enabledLinks(view, out);
     const enabledTemplates = new Set([...links].map(templateOf).filter((t): t is string => t !== null));
-    const active = await activeUnits(view);
+    const active = view.live ? await activeUnits(view) : null;
+    // Without systemd to ask, a live system still shows whether a unit's program runs.
+    const running = view.live && active === null ? await runningPrograms(view) : null;
 
     for (const unit of units.values()) {
       let state: string;
@@ -62,12 +66,17 @@ export const services: Collector<'services'> = {
       // An alias is another name of a unit listed under its own name.
       if (state === 'alias') continue;
       const parsed = text === null ? null : parseUnitFile(text);
+      let isActive: boolean | null = active ? (active.get(unit.name) ?? false) : null;
+      if (running && text !== null && parsed && unitValue(parsed, 'Service', 'Type') !== 'oneshot' && !unit.name.includes('@.')) {
+        const programs = await unitPrograms(view, text);
+        if (programs.length > 0) isActive = programs.some((program) => running.has(program));
+      }
       const item: Service = {
         name: unit.name,
         type: 'systemd',
         state,
         enabled: state === 'enabled',
-        active: active ? (active.get(unit.name) ?? false) : null,
+        active: isActive,
         description: parsed ? unitValue(parsed, 'Unit', 'Description') : null,
         path: unit.path,
         command: parsed ? unitValue(parsed, 'Service', 'ExecStart') : null,
