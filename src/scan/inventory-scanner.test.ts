@@ -1,7 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Collector } from '../collectors/collector.js';
 import { collectors } from '../collectors/index.js';
 import { unpackAlpineRootfs, type Rootfs } from '../collectors/rootfs-fixture.js';
+import { scanImage } from '../image/image-scan.js';
 import type { ScanWarning } from '../model/common.js';
 import { Inventory } from '../model/inventory.js';
 import { collectInventory, inventoryScanner } from './inventory-scanner.js';
@@ -31,6 +33,15 @@ describe('inventory scanner', () => {
     expect([...inventory.notApplicable].sort()).toEqual(liveOnlyKinds.sort());
     expect(inventory.notApplicable).toContain('kernelModules');
     expect(inventory.processes).toEqual([]);
+  });
+
+  it('gives the image the same inventory as its unpacked root filesystem (one code path, DESIGN.md)', async () => {
+    const archive = fileURLToPath(new URL('../../../shared/corpora/images/alpine-310.docker-archive.tar.gz', import.meta.url));
+    const image = await scanImage({ input: archive, scanners: ['inventory'], options: {}, now });
+    const unpacked = await collectInventory(alpine.view, { now, warn: () => undefined });
+    expect(image.report.warnings).toEqual([]);
+    expect(image.report.inventory).toEqual(unpacked);
+    expect(unpacked.packages).toHaveLength(14);
   });
 
   it('turns a collector that throws into a warning and keeps the rows of the others', async () => {
