@@ -153,6 +153,14 @@ describe('hostile archives', () => {
     expect(error.message).toMatch(/index\.json .*1073741824 bytes is over the 4194304 byte limit/);
   });
 
+  it('refuses names longer than PATH_MAX and layers with too many entries', async () => {
+    const long = await scanError(await layoutOf([layer({ name: `${'a'.repeat(5000)}`, data: 'x' })]));
+    expect(long.message).toMatch(/name or link target over 4096 bytes/);
+    const many = Array.from({ length: 50 }, (_, index) => ({ name: `f${index}`, data: '' }));
+    const crowded = await scanError(await layoutOf([layer(...many)]), withLimits({ maxEntriesPerLayer: 20 }));
+    expect(crowded.message).toMatch(/more than 20 tar entries \(limit\)/);
+  });
+
   it('refuses a file that is not a tar archive', async () => {
     await writeFile(join(dir, 'junk.tar'), Buffer.alloc(2048, 0x41));
     const error = await scanError(join(dir, 'junk.tar'));

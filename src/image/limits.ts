@@ -24,7 +24,7 @@ export const defaultImageLimits: ImageLimits = {
   maxLayerBytes: 16 * 1024 * 1024 * 1024,
   maxCompressionRatio: 200,
   ratioGraceBytes: 32 * 1024 * 1024,
-  maxEntriesPerLayer: 2_000_000,
+  maxEntriesPerLayer: 1_000_000,
   maxTarHeaderBytes: 1024 * 1024,
   maxZstdWindowBytes: 128 * 1024 * 1024,
 };

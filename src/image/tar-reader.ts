@@ -34,6 +34,8 @@ export interface TarReadOptions {
 }
 
 const BLOCK = 512;
+/** Linux PATH_MAX: no real file has a longer name, and the merged tree keeps every name. */
+const MAX_NAME_BYTES = 4096;
 
 class ByteReader {
   private readonly pending: Buffer[] = [];
@@ -215,6 +217,9 @@ export async function* readTar(chunks: AsyncIterable<Buffer>, options: TarReadOp
       mtimeMs: Math.round(Number(pax.get('mtime') ?? numeric(block, 136, 12, where, 'mtime')) * 1000),
       linkName: pax.get('linkpath') ?? longLink ?? text(block, 157, 100),
     };
+    if (header.name.length > MAX_NAME_BYTES || header.linkName.length > MAX_NAME_BYTES) {
+      throw new ImageError('bad-archive', where, `entry at byte ${headerOffset} has a name or link target over ${MAX_NAME_BYTES} bytes (PATH_MAX)`);
+    }
     pax = new Map();
     longName = undefined;
     longLink = undefined;
