@@ -10,14 +10,14 @@ import { readProcessTable, type ProcessEntry } from './proc/process-table.js';
 import { InstalledPackages, upstreamVersion } from './servers/installed-packages.js';
 import { findRunningServers } from './servers/running-servers.js';
 import { tomcatVersion, webServers } from './servers/web-servers.js';
-import { readWebServerConfigs } from './web-config/web-server-configs.js';
+import { WEB_CONFIG_DIRS, isWebConfigFile, readWebServerConfigs } from './web-config/web-server-configs.js';
 
 export const webServicesCollector: Collector<'webServices'> = {
   name: 'web-services',
   kind: 'webServices',
   version: 1,
   liveOnly: false,
-  needs: { dirs: ['/etc/nginx', '/etc/apache2', '/etc/httpd', '/var/lib/dpkg/info'], files: ['/var/lib/dpkg/status', '/lib/apk/db/installed'] },
+  needs: { dirs: [...WEB_CONFIG_DIRS, '/var/lib/dpkg/info'], files: ['/var/lib/dpkg/status', '/lib/apk/db/installed'], match: isWebConfigFile },
   async collect(view) {
     const out = new Collected(this);
     const installed = await InstalledPackages.read(view);

@@ -5,14 +5,14 @@
 import type { WebSite } from '../model/inventory.js';
 import { Collected, type Collector } from './collector.js';
 import { readProcessTable } from './proc/process-table.js';
-import { readWebServerConfigs } from './web-config/web-server-configs.js';
+import { WEB_CONFIG_DIRS, isWebConfigFile, readWebServerConfigs } from './web-config/web-server-configs.js';
 
 export const webSitesCollector: Collector<'webSites'> = {
   name: 'web-sites',
   kind: 'webSites',
   version: 1,
   liveOnly: false,
-  needs: { dirs: ['/etc/nginx', '/etc/apache2', '/etc/httpd', '/usr/local/nginx/conf', '/usr/local/etc/nginx', '/usr/local/apache2/conf'] },
+  needs: { dirs: WEB_CONFIG_DIRS, match: isWebConfigFile },
   async collect(view) {
     const out = new Collected(this);
     const processes = view.live ? (await readProcessTable(view)).processes : [];

@@ -67,3 +67,7 @@ export async function readWebServerConfigs(view: SystemView, processes: readonly
   }
   return configs;
 }
+
+/** What reading every web server configuration touches (SystemView needs of the web collectors). */
+export const WEB_CONFIG_DIRS = ['/etc/nginx', '/etc/apache2', '/etc/httpd', '/usr/local/nginx/conf', '/usr/local/etc/nginx', '/usr/local/apache2/conf', '/usr/local/tomcat/conf', '/opt/tomcat/conf'];
+export const isWebConfigFile = (path: string): boolean => /^\/etc\/tomcat[^/]*\/server\.xml$|\/lib\/catalina\.jar$/.test(path);
