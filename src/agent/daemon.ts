@@ -8,6 +8,7 @@ import { AGENT_STARTED } from '../model/agent-event-types.js';
 import type { Order } from '../model/host.js';
 import { HostView } from '../view/host-view.js';
 import { startInventoryLoop } from './inventory/inventory-loop.js';
+import { DEFAULT_AUTH_LOGS, startLoginWatcher } from './watchers/login-watcher.js';
 import { Backoff, sleep } from './backoff.js';
 import { readHostIdentity } from './host-identity.js';
 import { orderHandlers } from './orders/index.js';
@@ -29,6 +30,10 @@ export interface AgentOptions {
   readonly spoolLimits?: SpoolLimits;
   /** Collect and send the host's inventory (default true). */
   readonly inventory?: boolean;
+  /** Follow the auth logs and send login attempts (default true). */
+  readonly logins?: boolean;
+  /** Auth logs to follow (default /var/log/auth.log and /var/log/secure). */
+  readonly authLogPaths?: readonly string[];
 }
 
 export interface RunningAgent {
@@ -83,6 +88,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const sender = runSender(spool, transport, log, signal, clock);
   const inventory = options.inventory === false ? null : startInventoryLoop(new HostView(), spool, options.dataDir, log, signal, clock);
 
+  const logins = options.logins === false ? null : startLoginWatcher({ paths: options.authLogPaths ?? DEFAULT_AUTH_LOGS, dataDir: options.dataDir, spool, log, signal, clock });
+
   const orders = (async () => {
     const backoff = new Backoff();
     while (!signal.aborted) {
@@ -121,7 +128,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     spool,
     stop: async () => {
       stopping.abort();
-      await Promise.allSettled([heartbeats, sender, orders, inventory?.done]);
+      await Promise.allSettled([heartbeats, sender, orders, inventory?.done, logins?.done]);
       spool.close();
     },
   };

@@ -5,3 +5,6 @@ export const INVENTORY_RESOURCES = 'inventory.resources';
 export const AGENT_STARTED = 'agent.started';
 export const AGENT_RESYNC = 'agent.resync';
 export const SPOOL_DROPPED = 'agent.spool_dropped';
+/** One login attempt read from the host's auth logs (data: a LoginEvent, model/login.ts). */
+export const LOGIN_EVENT = 'login.event';
+export const BASELINE_RESULTS = 'baseline.results';
