@@ -36,7 +36,8 @@ export class AdvisoryDatabaseError extends Error {
 }
 
 export class AdvisoryDatabase implements AdvisorySource {
-  private readonly lookup: Database.Statement<[string, string], { id: string; record: string }>;
+  private readonly idsFor: Database.Statement<[string, string], string>;
+  private readonly recordOf: Database.Statement<[string], string>;
   // Parsed records by id: a package set asks for the same popular advisories many times.
   private readonly parsed = new Map<string, OsvRecord>();
 
@@ -44,7 +45,10 @@ export class AdvisoryDatabase implements AdvisorySource {
     readonly path: string,
     readonly sql: Database.Database,
   ) {
-    this.lookup = sql.prepare('SELECT a.id, a.record FROM affected f JOIN advisories a ON a.id = f.advisory_id WHERE f.ecosystem = ? AND f.name = ?');
+    // Ids come from the index alone (a covering primary key); a record's text is read and parsed
+    // only the first time it is asked for.
+    this.idsFor = sql.prepare<[string, string], string>('SELECT advisory_id FROM affected WHERE ecosystem = ? AND name = ?').pluck();
+    this.recordOf = sql.prepare<[string], string>('SELECT record FROM advisories WHERE id = ?').pluck();
   }
 
   /** Opens an existing database; `writable` creates it when missing (for import). */
@@ -57,6 +61,8 @@ export class AdvisoryDatabase implements AdvisorySource {
       throw new AdvisoryDatabaseError(`cannot open advisory database ${path}: ${(error as Error).message}`, { cause: error });
     }
     try {
+      // Reads go through memory-mapped pages instead of read() calls: a scan touches scattered records.
+      sql.pragma('mmap_size = 268435456');
       if (options.writable) {
         sql.exec(DDL);
         sql.prepare('INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)').run('format', String(FORMAT));
@@ -72,16 +78,20 @@ export class AdvisoryDatabase implements AdvisorySource {
   }
 
   advisoriesFor(ecosystem: string, name: string): readonly OsvRecord[] {
-    return this.lookup.all(ecosystem, name).map((row) => {
-      let record = this.parsed.get(row.id);
+    const records: OsvRecord[] = [];
+    for (const id of this.idsFor.all(ecosystem, name)) {
+      let record = this.parsed.get(id);
       if (!record) {
+        const text = this.recordOf.get(id);
+        if (text === undefined) continue;
         // Validated when imported; the file is ours, so it is read back as stored.
-        record = JSON.parse(row.record) as OsvRecord;
+        record = JSON.parse(text) as OsvRecord;
         if (this.parsed.size > 20_000) this.parsed.clear();
-        this.parsed.set(row.id, record);
+        this.parsed.set(id, record);
       }
-      return record;
-    });
+      records.push(record);
+    }
+    return records;
   }
 
   /** Forgets parsed records after the file changed (an import through this handle). */
