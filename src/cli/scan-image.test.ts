@@ -1,11 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EICAR, PLANTED_AWS_KEY, PLANTED_GITHUB_TOKEN, sampleImage } from '../../test/support/images.js';
 import { registryAvailable, startRegistry, type TestRegistry } from '../../test/support/registry.js';
-import { inCI } from '../../test/support/services.js';
-import { pushImage, writeDockerArchive, writeOciArchive, writeOciLayout } from '../image/image-writer.js';
+import { inCI, needService } from '../../test/support/services.js';
+import { buildImage, pushImage, writeDockerArchive, writeOciArchive, writeOciLayout } from '../image/image-writer.js';
+import { writeTar } from '../image/tar-writer.js';
 import { withLimits } from '../image/limits.js';
 import { RegistryClient } from '../image/registry-client.js';
 import { runScanImage } from './scan-image.js';
@@ -83,6 +85,30 @@ describe('palisade scan image', () => {
     expect(table.output).toContain('secret-in-env');
     const quiet = await runScanImage(undefined, { ...baseOptions, input: join(dir, 'layout'), exitCode: '3', scanners: 'inventory' });
     expect(quiet.exitCode).toBe(0);
+  });
+
+  it('scans an image built from the busybox-static binary without false positives', async () => {
+    const busybox = '/bin/busybox';
+    if (!needService('busybox-static', { available: existsSync(busybox), reason: `${busybox} missing (Debian package busybox-static)` })) return;
+    const binary = await readFile(busybox);
+    const built = buildImage({
+      layers: [
+        writeTar([
+          { name: 'bin/', type: 'dir' },
+          { name: 'bin/busybox', data: binary, mode: 0o755 },
+          { name: 'bin/sh', type: 'symlink', linkName: 'busybox' },
+          { name: 'etc/os-release', data: 'ID=busybox\nNAME=BusyBox\n' },
+        ]),
+      ],
+      config: { User: '65534', Cmd: ['/bin/sh'] },
+      history: [{ created_by: 'COPY busybox /bin/ # buildkit' }],
+    });
+    await writeOciLayout(join(dir, 'busybox'), built);
+    const report = await jsonReport(undefined, { input: join(dir, 'busybox') });
+    expect(report.malware).toEqual([]);
+    expect(report.secrets).toEqual([]);
+    expect((report.history as { findings: unknown[] }).findings).toEqual([]);
+    expect(report.image.size).toBeGreaterThan(binary.length);
   });
 
   it('names what is wrong: missing input, unknown scanner, bad platform', async () => {
