@@ -37,13 +37,15 @@ export async function credentialsFromDockerConfig(path: string, registryName: st
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if (!required && (error as { code?: string }).code === 'ENOENT') return undefined;
+    // The default ~/.docker/config.json is optional: a missing or unreadable one means anonymous.
+    if (!required) return undefined;
     throw new ImageError('unauthorized', path, `cannot read docker config: ${(error as Error).message}`);
   }
   let parsed;
   try {
     parsed = DockerConfig.parse(JSON.parse(text));
   } catch (error) {
+    if (!required) return undefined;
     throw new ImageError('unauthorized', path, `not a docker config.json: ${(error as Error).message.split('\n')[0]}`);
   }
   for (const key of keysFor(registryName)) {

@@ -20,6 +20,8 @@ export interface TreeNode {
   link?: string;
   children?: Map<string, TreeNode>;
   content?: Content;
+  /** A hard link sharing another entry's kept bytes: freeing it frees nothing. */
+  sharesContent?: boolean;
 }
 
 export const WHITEOUT_PREFIX = '.wh.';
@@ -112,7 +114,7 @@ export class ImageTree {
   }
 
   private drop(node: TreeNode): void {
-    if (node.content) this.release(node);
+    if (node.content && !node.sharesContent) this.release(node);
     for (const child of node.children?.values() ?? []) this.drop(child);
   }
 }

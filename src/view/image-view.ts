@@ -152,7 +152,8 @@ export class ImageView implements SystemView {
         // The link target must already be in the tree; a name outside the root is refused.
         const target = this.tree.find(splitPath(imagePathOf(header.linkName, `${where}: hard link ${path}`)));
         if (!target || target.type !== 'file') return;
-        Object.assign(node, { type: 'file', size: target.size, mode: target.mode, content: target.content });
+        Object.assign(node, { type: 'file', size: target.size, mode: target.mode });
+        if (target.content) Object.assign(node, { content: target.content, sharesContent: true });
         break;
       }
       case 'file': {
