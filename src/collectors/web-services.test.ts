@@ -28,6 +28,7 @@ describe('webServices collector over a root filesystem', () => {
       { server: 'nginx', version: '1.22.1', configPath: '/etc/nginx/nginx.conf', ports: [80, 443, 8081, 8443], pid: null },
       { server: 'apache', version: '2.4.62', configPath: '/etc/apache2/apache2.conf', ports: [80, 443], pid: null },
       { server: 'apache', version: '2.4.62', configPath: '/etc/httpd/conf/httpd.conf', ports: [8088, 8089], pid: null },
+      { server: 'caddy', version: null, configPath: '/etc/caddy/Caddyfile', ports: [443, 2015, 8080], pid: null },
       // Apache's tarball layout: the version is catalina.jar's, not the (unrelated) tomcat10 package's.
       { server: 'tomcat', version: '10.1.20', configPath: '/usr/local/tomcat/conf/server.xml', ports: [8009, 8080, 8443], pid: null },
       // Installed, neither running nor configured.

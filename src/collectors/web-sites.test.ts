@@ -58,6 +58,16 @@ describe('webSites collector over a root filesystem', () => {
     ]);
   });
 
+  it('reads Caddyfile sites, imports followed, snippets and global options left out', async () => {
+    const output = await webSitesCollector.collect(rootfs.view, { now: () => new Date() });
+    expect(output.items.filter((item) => item.server === 'caddy')).toEqual([
+      { server: 'caddy', serverNames: ['example.com', 'www.example.com'], ports: [443], documentRoot: '/var/www/example', upstream: null, tls: true, configPath: '/etc/caddy/Caddyfile' },
+      { server: 'caddy', serverNames: ['intranet.local'], ports: [8080], documentRoot: null, upstream: '127.0.0.1:9000', tls: false, configPath: '/etc/caddy/Caddyfile' },
+      { server: 'caddy', serverNames: [], ports: [2015], documentRoot: null, upstream: null, tls: false, configPath: '/etc/caddy/Caddyfile' },
+      { server: 'caddy', serverNames: ['app.example.com'], ports: [443], documentRoot: null, upstream: 'app-backend:3000', tls: true, configPath: '/etc/caddy/sites/app.caddy' },
+    ]);
+  });
+
   it('warns about broken, cyclic and binary configuration files and goes on', async () => {
     const output = await webSitesCollector.collect(rootfs.view, { now: () => new Date() });
     expect(output.warnings).toEqual([

@@ -52,13 +52,15 @@ const apache: ServerSpec = {
   },
 };
 
+export const CADDY_CONFIGS = ['/etc/caddy/Caddyfile'];
+
 const caddy: ServerSpec = {
   name: 'caddy',
   matches: (p) => p.exeName === 'caddy',
   packages: /^caddy$/,
   versionCommand: { args: ['version'], pattern: /v(\d[\w.-]*)/ },
   async configPath(view, p) {
-    return optionValue(p.entry.argv, '--config') ?? (await firstExisting(view, '/etc/caddy/Caddyfile'));
+    return optionValue(p.entry.argv, '--config') ?? (await firstExisting(view, ...CADDY_CONFIGS));
   },
 };
 

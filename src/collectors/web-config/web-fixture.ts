@@ -173,8 +173,35 @@ function catalinaJar(): Buffer {
   }
 }
 
+const CADDYFILE = `{
+\temail admin@example.com
+}
+
+(common) {
+\tencode gzip
+}
+
+example.com, www.example.com {
+\timport common
+\troot * /var/www/example
+\tfile_server
+}
+
+http://intranet.local:8080 {
+\treverse_proxy /api/* 127.0.0.1:9000
+}
+
+:2015 {
+\trespond "hello {" # a comment
+}
+
+import sites/*.caddy
+`;
+
 export function buildWebRootfs(): Promise<Rootfs> {
   return buildRootfs({
+    '/etc/caddy/Caddyfile': CADDYFILE,
+    '/etc/caddy/sites/app.caddy': 'app.example.com {\n\treverse_proxy @api app-backend:3000\n}\n',
     '/usr/local/tomcat/conf/server.xml': SERVER_XML,
     '/usr/local/tomcat/lib/catalina.jar': catalinaJar(),
     '/etc/nginx/nginx.conf': NGINX_CONF,
