@@ -143,6 +143,10 @@ describe('accounts', () => {
       const expectedFlag = { locked: 'L', empty: 'NP', set: 'P', expired: 'P', notVisible: '?' }[account.passwordState];
       expect(`${account.name} ${flag}`).toBe(`${account.name} ${expectedFlag}`);
     }
+    // lastlog(8) reads the same file: "**Never logged in**" exactly where we find no login.
+    const lastlog = execFileSync('lastlog', { encoding: 'utf8' }).trim().split('\n').slice(1);
+    const never = new Set(lastlog.filter((line) => line.includes('**Never logged in**')).map((line) => line.split(/\s+/)[0]));
+    for (const account of items.filter((a) => a.uid < 65534)) expect(`${account.name} ${account.lastLogin === null}`).toBe(`${account.name} ${never.has(account.name)}`);
     const groups = execFileSync('id', ['-Gn', 'root'], { encoding: 'utf8' }).trim().split(' ');
     expect(items.find((a) => a.name === 'root')?.groups.sort()).toEqual(groups.sort());
   });
