@@ -1,8 +1,9 @@
 // Every agent event processor, one line each; a type claimed twice throws at load.
 import type { EventProcessor } from './event-processor.js';
 import { inventoryProcessor } from './inventory-processor.js';
+import { loginProcessor } from './login-processor.js';
 
-const members: readonly EventProcessor[] = [inventoryProcessor];
+const members: readonly EventProcessor[] = [inventoryProcessor, loginProcessor];
 
 export const eventProcessors: ReadonlyMap<string, EventProcessor> = (() => {
   const map = new Map<string, EventProcessor>();

@@ -1,0 +1,58 @@
+// Whitelist rules of a tenant: created, listed and deleted by analysts; read by the login
+// processor at every detection, and applied to past pending events on request.
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { CreateWhitelist, Whitelist } from '../../model/whitelist.js';
+import type { Database, WhitelistTable } from './schema.js';
+import type { TenantScope } from './tenant-scope.js';
+
+function present(row: Selectable<WhitelistTable>): Whitelist {
+  return {
+    id: row.id,
+    name: row.name,
+    source: row.source,
+    user: row.username,
+    hostIds: JSON.parse(row.host_ids) as string[],
+    hours: row.hours_from === null || row.hours_to === null ? null : { from: Number(row.hours_from), to: Number(row.hours_to) },
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+  };
+}
+
+export async function createWhitelist(scope: TenantScope, input: CreateWhitelist, createdBy: string): Promise<Whitelist> {
+  const row = {
+    id: randomUUID(),
+    name: input.name,
+    source: input.source,
+    username: input.user,
+    host_ids: JSON.stringify(input.hostIds),
+    hours_from: input.hours?.from ?? null,
+    hours_to: input.hours?.to ?? null,
+    created_by: createdBy,
+    created_at: scope.now(),
+  };
+  await scope.insertInto('whitelists', row).execute();
+  return present({ ...row, tenant_id: scope.tenantId });
+}
+
+export async function listWhitelists(scope: TenantScope): Promise<Whitelist[]> {
+  const rows = await scope.selectFrom('whitelists').selectAll().orderBy('created_at', 'asc').orderBy('id', 'asc').execute();
+  return rows.map(present);
+}
+
+export async function getWhitelist(scope: TenantScope, id: string): Promise<Whitelist | null> {
+  const row = await scope.selectFrom('whitelists').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? present(row) : null;
+}
+
+export async function deleteWhitelist(scope: TenantScope, id: string): Promise<Whitelist | null> {
+  const found = await getWhitelist(scope, id);
+  if (found) await scope.deleteFrom('whitelists').where('id', '=', id).execute();
+  return found;
+}
+
+/** The rules of a tenant, for ingestion (which has a host, not a user's scope). */
+export async function tenantWhitelists(db: Kysely<Database>, tenantId: string): Promise<Whitelist[]> {
+  const rows = await db.selectFrom('whitelists').selectAll().where('tenant_id', '=', tenantId).execute();
+  return rows.map(present);
+}
