@@ -1,4 +1,7 @@
 // The version sources after the package: a server's own files, then (live host only) its binary.
+import { chmodSync, chownSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { needService } from '../../../test/support/services.js';
 import { HostView } from '../../view/host-view.js';
@@ -6,7 +9,7 @@ import { readListeningSockets } from '../proc/listening-sockets.js';
 import { readProcessTable } from '../proc/process-table.js';
 import { databaseEngines } from './database-engines.js';
 import { InstalledPackages, upstreamVersion } from './installed-packages.js';
-import { findRunningServers } from './running-servers.js';
+import { findRunningServers, trustedBinary } from './running-servers.js';
 
 describe('running servers', () => {
   it('strips epoch and packaging revision from package versions', () => {
@@ -34,5 +37,29 @@ describe('running servers', () => {
     }
     expect(byName.get('rabbitmq')?.versionSource).toBe('files');
     expect(byName.get('nats')?.versionSource).toBe('command /usr/sbin/nats-server --version');
+  });
+
+  it('runs only binaries root owns and nobody else may change', async (test) => {
+    if (!needService('root', { available: process.getuid?.() === 0, reason: 'file ownership changes need root' })) return test.skip();
+    const view = new HostView();
+    const dir = mkdtempSync(join(tmpdir(), 'palisade-trust-'));
+    try {
+      const binary = join(dir, 'postgres');
+      copyFileSync('/bin/true', binary);
+      chmodSync(binary, 0o755);
+      chmodSync(dir, 0o755);
+      expect(await trustedBinary(view, binary)).not.toBeNull();
+      chmodSync(dir, 0o1777); // a /tmp-like directory: anyone could have swapped the file
+      expect(await trustedBinary(view, binary)).toBeNull();
+      chmodSync(dir, 0o755);
+      chmodSync(binary, 0o775);
+      expect(await trustedBinary(view, binary)).toBeNull();
+      chmodSync(binary, 0o755);
+      chownSync(binary, 65534, 65534); // owned by nobody
+      expect(await trustedBinary(view, binary)).toBeNull();
+      expect(await trustedBinary(view, join(dir, 'missing'))).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

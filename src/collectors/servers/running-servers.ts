@@ -23,6 +23,39 @@ export interface RunningServer {
 
 const VERSION_COMMAND_TIMEOUT_MS = 5_000;
 
+/**
+ * The agent runs as root: it must never execute a binary another user could have put there (a
+ * process named "postgres" started from /tmp), or that user gets root. Only files that root owns
+ * and nobody else may write, in a directory likewise, are run.
+ */
+export async function trustedBinary(view: SystemView, path: string): Promise<{ size: number; mtimeMs: number } | null> {
+  const safe = (stat: { uid: number; mode: number } | null) => stat !== null && stat.uid === 0 && (stat.mode & 0o022) === 0;
+  const file = await view.stat(path).catch(() => null);
+  const dir = await view.stat(path.slice(0, path.lastIndexOf('/')) || '/').catch(() => null);
+  return file?.type === 'file' && safe(file) && safe(dir) ? file : null;
+}
+
+/** Answers of version commands (the start of the output) by binary identity: asked again only after an upgrade. */
+const commandVersions = new Map<string, string>();
+const MAX_COMMAND_VERSIONS = 256;
+
+async function commandVersion(view: SystemView, spec: ServerSpec, exe: string): Promise<{ version: string; output: string } | null> {
+  const command = spec.versionCommand;
+  if (!command || !view.run) return null;
+  const binary = await trustedBinary(view, exe);
+  if (!binary) return null;
+  const key = `${spec.name}\0${exe}\0${binary.size}\0${binary.mtimeMs}`;
+  let output = commandVersions.get(key);
+  if (output === undefined) {
+    const result = await view.run([exe, ...command.args], { timeoutMs: VERSION_COMMAND_TIMEOUT_MS, maxOutputBytes: 64 * 1024 });
+    output = `${result.stdout}\n${result.stderr}`.slice(0, 4096);
+    if (commandVersions.size >= MAX_COMMAND_VERSIONS) commandVersions.delete(commandVersions.keys().next().value as string);
+    commandVersions.set(key, output);
+  }
+  const version = command.pattern.exec(output)?.[1];
+  return version ? { version, output } : null;
+}
+
 export function serverProcess(entry: ProcessEntry): ServerProcess {
   const exe = entry.exe === null ? null : executablePath(entry.exe);
   return { entry, exeName: exe === null ? entry.comm : exe.slice(exe.lastIndexOf('/') + 1) };
@@ -39,11 +72,9 @@ async function resolveVersion(view: SystemView, spec: ServerSpec, root: ServerPr
   const fromFiles = spec.fileVersion ? await spec.fileVersion(view, root) : null;
   if (fromFiles) return { version: fromFiles, source: 'files', evidence: '' };
   // Only the live host's own binaries are run: a container's path means nothing out here.
-  if (spec.versionCommand && view.run && view.kind === 'host' && exe !== null && root.entry.containerId === null && !root.entry.exe?.endsWith(' (deleted)')) {
-    const result = await view.run([exe, ...spec.versionCommand.args], { timeoutMs: VERSION_COMMAND_TIMEOUT_MS, maxOutputBytes: 64 * 1024 });
-    const output = `${result.stdout}\n${result.stderr}`;
-    const version = spec.versionCommand.pattern.exec(output)?.[1];
-    if (version) return { version, source: `command ${exe} ${spec.versionCommand.args.join(' ')}`, evidence: output };
+  if (spec.versionCommand && view.kind === 'host' && exe !== null && root.entry.containerId === null && !root.entry.exe?.endsWith(' (deleted)')) {
+    const answer = await commandVersion(view, spec, exe);
+    if (answer) return { version: answer.version, source: `command ${exe} ${spec.versionCommand.args.join(' ')}`, evidence: answer.output };
   }
   return { version: null, source: null, evidence: '' };
 }
