@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { HostView } from '../view/host-view.js';
 import { NotVisibleError, type SystemView } from '../view/system-view.js';
@@ -109,6 +111,24 @@ describe('accounts', () => {
       expect(items.find((a) => a.name === 'alice')?.passwordState).toBe('notVisible');
       // A password kept in passwd itself does not need shadow.
       expect(items.find((a) => a.name === 'eve')?.passwordState).toBe('empty');
+    } finally {
+      await rootfs.remove();
+    }
+  });
+
+  it("prefers lastlog2's database where a distribution keeps one", async () => {
+    const rootfs = await buildRootfs({ ...FILES, 'var/lib/lastlog/.keep': '' });
+    try {
+      // The table util-linux's liblastlog2 creates (lastlog2(8)).
+      const db = new Database(join(rootfs.dir, 'var/lib/lastlog/lastlog2.db'));
+      db.exec('CREATE TABLE Lastlog2(Name TEXT PRIMARY KEY, Time INTEGER, TTY TEXT, RemoteHost TEXT, Service TEXT)');
+      db.prepare('INSERT INTO Lastlog2 VALUES (?, ?, ?, ?, ?)').run('bob', 1_750_000_000, 'ssh', '198.51.100.7', 'sshd');
+      db.close();
+      const { items, warnings } = await accounts.collect(rootfs.view, { now });
+      expect(warnings.filter((w) => w.path !== '/etc/passwd')).toEqual([]);
+      expect(items.find((a) => a.name === 'bob')).toMatchObject({ lastLogin: '2025-06-15T15:06:40.000Z', lastLoginFrom: '198.51.100.7' });
+      // Accounts the database does not know still come from the classic file.
+      expect(items.find((a) => a.name === 'alice')?.lastLoginFrom).toBe('10.0.0.5');
     } finally {
       await rootfs.remove();
     }
