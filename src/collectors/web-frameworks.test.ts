@@ -55,6 +55,9 @@ beforeAll(async () => {
     '/srv/shop/node_modules/lodash/package.json': '{"name":"lodash","version":"4.17.21"}',
     '/srv/shop/node_modules/some-lib/node_modules/koa/package.json': '{"name":"koa","version":"2.0.0"}',
     '/srv/broken/node_modules/fastify/package.json': '{"name": "fastify", "version": ',
+    // pnpm's layout: the package sits in the store and node_modules links to it.
+    '/srv/pnpm-app/node_modules/.pnpm/koa@2.15.0/node_modules/koa/package.json': '{"name":"koa","version":"2.15.0"}',
+    '/srv/pnpm-app/node_modules/koa': { symlink: '.pnpm/koa@2.15.0/node_modules/koa' },
     '/opt/venv/lib/python3.11/site-packages/Flask-3.0.0.dist-info/METADATA': 'Metadata-Version: 2.1\nName: Flask\nVersion: 3.0.0\n',
     '/opt/venv/lib/python3.11/site-packages/flask/__init__.py': '',
     '/opt/venv/lib/python3.11/site-packages/requests-2.31.0.dist-info/METADATA': 'Name: requests\n',
@@ -93,6 +96,7 @@ describe('webFrameworks collector over a root filesystem', () => {
         'Express 4.18.2 /srv/shop <- /srv/shop/node_modules/express/package.json',
         'Fastify null /srv/broken <- /srv/broken/node_modules/fastify/package.json',
         'Flask 3.0.0 /opt/venv/lib/python3.11/site-packages <- /opt/venv/lib/python3.11/site-packages/Flask-3.0.0.dist-info',
+        'Koa 2.15.0 /srv/pnpm-app <- /srv/pnpm-app/node_modules/koa/package.json',
         'Laravel 10.48.4 /var/www/app <- /var/www/app/composer.lock: laravel/framework 10.48.4',
         'NestJS 10.3.0 /srv/shop <- /srv/shop/node_modules/@nestjs/core/package.json',
         'Rails 7.1.2 /srv/rails-app <- /srv/rails-app/Gemfile.lock: rails 7.1.2',

@@ -107,8 +107,10 @@ export const webFrameworksCollector: Collector<'webFrameworks'> = {
   async collect(view) {
     const out = new Collected(this);
     const found: Found = { nodePackages: [], pythonDistributions: [], files: [] };
-    const interesting = (path: string) => /\/(Gemfile\.lock|composer\.lock|version\.php|[^/]+\.(jar|war|ear|egg-info))$/i.test(path);
+    const interesting = (path: string) => /\/(Gemfile\.lock|composer\.lock|version\.php|[^/]+\.(jar|war|ear|egg-info))$|\/node_modules\/(@[^/]+\/)?[^/]+$/i.test(path);
     for await (const entry of view.walk('/', { skipDir: directoryFilter(found), fileFilter: interesting })) {
+      // pnpm links each dependency into node_modules (node_modules/express -> .pnpm/express@4.18.2/…).
+      if (entry.type === 'symlink' && /\/node_modules\/(@[^/]+\/)?[^/]+$/.test(entry.path)) found.nodePackages.push(entry.path);
       if (entry.type !== 'file') continue;
       const parent = baseOf(parentOf(entry.path));
       // An old-style distribution is a single ".egg-info" file, not a directory.
