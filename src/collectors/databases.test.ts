@@ -80,6 +80,18 @@ describe('databases collector on the live host', async () => {
     for (const server of servers) expect(server.versionSource, server.name).toMatch(/^package /);
   });
 
+  it('lists engines an Alpine root filesystem installs with apk', async () => {
+    const rootfs = await buildRootfs({
+      '/lib/apk/db/installed': 'P:postgresql16\nV:16.3-r0\nA:x86_64\no:postgresql16\n\nP:mariadb\nV:10.11.8-r0\nA:x86_64\n\nP:redis\nV:7.2.5-r0\nA:x86_64\n\n',
+    });
+    try {
+      const output = await databasesCollector.collect(rootfs.view, context);
+      expect(output.items.map((item) => `${item.engine} ${item.version} ${item.ports.join(',')}`)).toEqual(['postgresql 16.3 5432', 'mariadb 10.11.8 3306', 'redis 7.2.5 6379']);
+    } finally {
+      await rootfs.remove();
+    }
+  });
+
   it('lists engines installed in a root filesystem from their packages and configuration', async () => {
     const rootfs = await buildRootfs({
       '/var/lib/dpkg/status': [

@@ -48,7 +48,8 @@ const postgresql: ServerSpec = {
     return fromConfig ?? (await workingDirectory(view, p));
   },
   installed: {
-    serverPackages: /^postgresql(-\d+|\d*-server)$/,
+    // Debian postgresql-16, Red Hat postgresql16-server, Alpine postgresql16.
+    serverPackages: /^postgresql(-\d+|\d+|\d*-server)$/,
     async configured(view): Promise<ConfiguredServer> {
       const configPath = (await postgresClusters(view))[0] ?? (await firstExisting(view, '/var/lib/pgsql/data/postgresql.conf'));
       const text = (await readConfig(view, configPath)) ?? '';
@@ -74,7 +75,7 @@ const mysql: ServerSpec = {
     return (config ? await mysqlOption(view, config, 'datadir') : null) ?? (await workingDirectory(view, p));
   },
   installed: {
-    serverPackages: /^(mariadb|mysql|percona)-server(-[\d.]+)?$|^mysql-community-server$/,
+    serverPackages: /^(mariadb|mysql|percona)-server(-[\d.]+)?$|^mysql-community-server$|^mariadb$/,
     async configured(view): Promise<ConfiguredServer> {
       const configPath = await firstExisting(view, '/etc/mysql/my.cnf', '/etc/my.cnf');
       const port = configPath ? await mysqlOption(view, configPath, 'port') : null;
