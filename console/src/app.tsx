@@ -5,8 +5,12 @@ import { ErrorBanner, Spinner } from './components/feedback.js';
 import { Shell } from './layout/shell.js';
 import { AccountPage } from './pages/account-page.js';
 import { EnrollmentPage } from './pages/enrollment/enrollment-page.js';
+import { EventPage } from './pages/events/event-page.js';
+import { EventsPage } from './pages/events/events-page.js';
 import { HostPage } from './pages/hosts/host-page.js';
 import { HostsPage } from './pages/hosts/hosts-page.js';
+import { InventoryKindPage } from './pages/inventory/inventory-kind-page.js';
+import { InventoryOverviewPage } from './pages/inventory/inventory-overview-page.js';
 import { LoginPage } from './pages/login-page.js';
 import { MustChangePasswordPage } from './pages/must-change-password-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
@@ -25,6 +29,12 @@ function Page(): ReactNode {
   const host = matchPath('/hosts/:id', pathname);
   // key: a different host is a fresh page, not the old one's state with a new id.
   if (host?.id) return <HostPage key={host.id} id={host.id} />;
+  if (matchPath('/assets', pathname)) return <InventoryOverviewPage />;
+  const assets = matchPath('/assets/:kind', pathname);
+  if (assets?.kind) return <InventoryKindPage key={assets.kind} kind={assets.kind} />;
+  if (matchPath('/events', pathname)) return <EventsPage />;
+  const event = matchPath('/events/:id', pathname);
+  if (event?.id) return <EventPage key={event.id} id={event.id} />;
   if (matchPath('/enrollment', pathname)) return <EnrollmentPage />;
   if (matchPath('/account', pathname)) return <AccountPage />;
   return <NotFoundPage />;

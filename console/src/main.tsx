@@ -4,6 +4,7 @@ import { App } from './app.js';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
+import './styles/assets-events.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('missing #root');

@@ -17,3 +17,10 @@ export const ROLE_LABELS: Record<Role, string> = {
   viewer: 'Viewer',
   platform_security: 'Platform security',
 };
+
+const TRIAGERS: readonly Role[] = ['owner', 'admin', 'analyst', 'platform_security'];
+
+/** Event statuses (handled, ignored, whitelisted, reopened) are set with the `triage` permission. */
+export function canTriage(role: Role): boolean {
+  return TRIAGERS.includes(role);
+}

@@ -10,6 +10,8 @@ import { useNow } from '../../components/time.js';
 import { Link } from '../../router/router.js';
 import { canManage } from '../../session/permissions.js';
 import { useMe } from '../../session/session.js';
+import { HostInventory } from '../inventory/host-inventory.js';
+import { HostResources } from '../inventory/host-resources.js';
 import { HostFacts } from './host-facts.js';
 import { HostOrders, isOrderOpen } from './host-orders.js';
 
@@ -91,6 +93,14 @@ export function HostPage({ id }: { readonly id: string }) {
       <section className="panel">
         <h2 className="panel-title">Overview</h2>
         <HostFacts host={data} now={now} />
+      </section>
+      <section className="panel">
+        <h2 className="panel-title">Resource use</h2>
+        <HostResources hostId={data.id} now={now} />
+      </section>
+      <section className="panel">
+        <h2 className="panel-title">Assets</h2>
+        <HostInventory hostId={data.id} />
       </section>
       <section className="panel">
         <h2 className="panel-title">Orders</h2>

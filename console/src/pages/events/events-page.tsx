@@ -1,0 +1,249 @@
+// The tenant's security events: filtered by threat level, status, type, host and text, newest
+// first, with a selection that triagers mark handled, ignored, whitelisted or reopen at once.
+// Filters live in the URL like the other lists.
+import { useEffect, useState } from 'react';
+import type { EventPage, EventStatus, Severity } from '../../api/asset-types.js';
+import { useApi } from '../../api/use-api.js';
+import { DebouncedInput } from '../../components/debounced-input.js';
+import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { HostSelect } from '../../components/host-select.js';
+import { PageHeader, usePageTitle } from '../../components/page-header.js';
+import { Pager } from '../../components/pager.js';
+import { RelativeTime, useNow } from '../../components/time.js';
+import { Link, navigate, useLocation, withQuery } from '../../router/router.js';
+import { canTriage } from '../../session/permissions.js';
+import { useMe } from '../../session/session.js';
+import { EVENT_STATUSES, EventStatusBadge, SEVERITIES, SEVERITY_LABELS, STATUS_LABELS, SeverityBadge } from './event-badges.js';
+import { EventStatusActions } from './event-status-actions.js';
+
+const PAGE_SIZE = 50;
+const POLL_MS = 15_000;
+/** Types the inventory raises; detections add their own, typed into the same box. */
+const KNOWN_TYPES = ['inventory.new_port', 'inventory.new_account', 'inventory.new_sudo_right', 'inventory.new_cron_job', 'inventory.new_service', 'inventory.new_kernel_module'];
+
+interface Filters {
+  readonly q: string;
+  readonly severity: Severity | undefined;
+  readonly status: EventStatus | undefined;
+  readonly type: string;
+  readonly hostId: string;
+}
+
+function parseOffset(value: string | null): number {
+  const offset = Number(value);
+  return Number.isInteger(offset) && offset > 0 ? offset : 0;
+}
+
+function useStatusCounts(generation: number, filters: Filters): (number | undefined)[] {
+  // Counts follow every filter except status, so each card says what clicking it would show.
+  const base = { q: filters.q, severity: filters.severity, type: filters.type, hostId: filters.hostId, limit: 1 };
+  const all = useApi<EventPage>(withQuery('/api/v1/events', base), { pollMs: POLL_MS });
+  const perStatus = [
+    useApi<EventPage>(withQuery('/api/v1/events', { ...base, status: 'pending' }), { pollMs: POLL_MS }),
+    useApi<EventPage>(withQuery('/api/v1/events', { ...base, status: 'handled' }), { pollMs: POLL_MS }),
+    useApi<EventPage>(withQuery('/api/v1/events', { ...base, status: 'ignored' }), { pollMs: POLL_MS }),
+    useApi<EventPage>(withQuery('/api/v1/events', { ...base, status: 'whitelisted' }), { pollMs: POLL_MS }),
+  ];
+  const reloads = [all.reload, ...perStatus.map((resource) => resource.reload)];
+  useEffect(() => {
+    if (generation > 0) for (const reload of reloads) reload();
+  }, [generation]); // a status change elsewhere on the page moves events between the cards
+  return [all.data?.total, ...perStatus.map((resource) => resource.data?.total)];
+}
+
+export function EventsPage() {
+  usePageTitle('Events');
+  const me = useMe();
+  const now = useNow();
+  const { search } = useLocation();
+  const filters: Filters = {
+    q: search.get('q') ?? '',
+    severity: SEVERITIES.find((value) => value === search.get('severity')),
+    status: EVENT_STATUSES.find((value) => value === search.get('status')),
+    type: search.get('type') ?? '',
+    hostId: search.get('hostId') ?? '',
+  };
+  const offset = parseOffset(search.get('offset'));
+  const show = (next: Partial<Filters> & { offset?: number }, replace = false) => {
+    navigate(withQuery('/events', { ...filters, ...next, offset: next.offset || undefined }), { replace });
+  };
+  const filtered = Boolean(filters.q || filters.severity || filters.status || filters.type || filters.hostId);
+
+  const path = withQuery('/api/v1/events', { ...filters, limit: PAGE_SIZE, offset: offset || undefined });
+  const { data, error, loading, reload } = useApi<EventPage>(path, { pollMs: POLL_MS });
+  const [generation, setGeneration] = useState(0);
+  const counts = useStatusCounts(generation, filters);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [message, setMessage] = useState<string | null>(null);
+  // Another page or other filters: a selection of rows no longer shown would act unseen.
+  useEffect(() => setSelected(new Set()), [path]);
+
+  const triage = canTriage(me.role);
+  const pageIds = data?.items.map((event) => event.id) ?? [];
+  const allSelected = pageIds.length > 0 && pageIds.every((id) => selected.has(id));
+  const toggle = (id: number) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+
+  const statusCards: readonly { status: EventStatus | undefined; label: string; tone: string }[] = [
+    { status: undefined, label: 'All events', tone: 'neutral' },
+    { status: 'pending', label: 'Pending', tone: 'warn' },
+    { status: 'handled', label: 'Handled', tone: 'ok' },
+    { status: 'ignored', label: 'Ignored', tone: 'muted' },
+    { status: 'whitelisted', label: 'Whitelisted', tone: 'info' },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title="Events"
+        subtitle="Security events from detections and inventory changes, newest first."
+        actions={
+          <button type="button" className="button" onClick={() => { reload(); setGeneration((value) => value + 1); }}>
+            Refresh
+          </button>
+        }
+      />
+      <div className="summary-row" role="group" aria-label="Events by status">
+        {statusCards.map((card, index) => (
+          <button
+            key={card.label}
+            type="button"
+            className={`summary-card summary-${card.tone}${filters.status === card.status ? ' selected' : ''}`}
+            aria-pressed={filters.status === card.status}
+            onClick={() => show({ status: card.status, offset: 0 })}
+          >
+            <span className="summary-label">{card.label}</span>
+            <span className="summary-value">{counts[index] ?? '–'}</span>
+          </button>
+        ))}
+      </div>
+      <section className="panel">
+        <div className="toolbar toolbar-wrap">
+          <DebouncedInput type="search" className="toolbar-search" placeholder="Search title and details" aria-label="Search events" value={filters.q} onCommit={(q) => show({ q, offset: 0 }, true)} />
+          <select aria-label="Severity filter" value={filters.severity ?? ''} onChange={(event) => show({ severity: SEVERITIES.find((value) => value === event.target.value), offset: 0 })}>
+            <option value="">All threat levels</option>
+            {SEVERITIES.map((value) => (
+              <option key={value} value={value}>
+                {SEVERITY_LABELS[value]}
+              </option>
+            ))}
+          </select>
+          <select aria-label="Status filter" value={filters.status ?? ''} onChange={(event) => show({ status: EVENT_STATUSES.find((value) => value === event.target.value), offset: 0 })}>
+            <option value="">All statuses</option>
+            {EVENT_STATUSES.map((value) => (
+              <option key={value} value={value}>
+                {STATUS_LABELS[value]}
+              </option>
+            ))}
+          </select>
+          <DebouncedInput className="toolbar-short" list="event-types" placeholder="Type" aria-label="Event type" value={filters.type} onCommit={(type) => show({ type, offset: 0 }, true)} />
+          <datalist id="event-types">
+            {KNOWN_TYPES.map((type) => (
+              <option key={type} value={type} />
+            ))}
+          </datalist>
+          <HostSelect value={filters.hostId} onChange={(hostId) => show({ hostId, offset: 0 })} />
+          <span className="toolbar-spacer" />
+          {data ? <Pager offset={offset} limit={PAGE_SIZE} total={data.total} onOffset={(next) => show({ offset: next })} /> : null}
+        </div>
+        {triage && selected.size > 0 ? (
+          <div className="bulk-bar" role="region" aria-label="Selected events">
+            <span className="bulk-count">{selected.size} selected</span>
+            <EventStatusActions
+              ids={[...selected]}
+              onChanged={(text) => {
+                setMessage(text);
+                setSelected(new Set());
+                reload();
+                setGeneration((value) => value + 1);
+              }}
+            />
+            <button type="button" className="button button-small button-link" onClick={() => setSelected(new Set())}>
+              Clear selection
+            </button>
+          </div>
+        ) : null}
+        {message ? (
+          <div className="alert alert-success" role="status">
+            <span className="alert-text">{message}</span>
+            <button type="button" className="button button-small button-ghost" onClick={() => setMessage(null)}>
+              Dismiss
+            </button>
+          </div>
+        ) : null}
+        {error ? <ErrorBanner error={error} onRetry={reload} /> : null}
+        {loading && !data ? <Spinner label="Loading events…" /> : null}
+        {data && data.items.length === 0 ? (
+          <EmptyState title={filtered ? 'No event matches these filters.' : 'No events yet.'}>
+            {filtered ? (
+              <button type="button" className="button button-link" onClick={() => navigate('/events')}>
+                Clear filters
+              </button>
+            ) : (
+              'Detections and inventory changes (a new listening port, account or startup service) appear here.'
+            )}
+          </EmptyState>
+        ) : null}
+        {data && data.items.length > 0 ? (
+          <div className="table-wrap">
+            <table className="table" aria-label="Events">
+              <thead>
+                <tr>
+                  {triage ? (
+                    <th className="cell-check">
+                      <input type="checkbox" aria-label="Select all events on this page" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(pageIds))} />
+                    </th>
+                  ) : null}
+                  <th>Threat level</th>
+                  <th>Event</th>
+                  <th>Host</th>
+                  <th>Status</th>
+                  <th>Count</th>
+                  <th>First seen</th>
+                  <th>Last seen</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((event) => (
+                  <tr key={event.id} className={selected.has(event.id) ? 'row-selected' : event.status === 'pending' ? undefined : 'row-dim'}>
+                    {triage ? (
+                      <td className="cell-check">
+                        <input type="checkbox" aria-label={`Select event ${event.id}`} checked={selected.has(event.id)} onChange={() => toggle(event.id)} />
+                      </td>
+                    ) : null}
+                    <td>
+                      <SeverityBadge severity={event.severity} />
+                    </td>
+                    <td className="cell-event">
+                      <Link to={`/events/${event.id}`} className="strong-link">
+                        {event.title}
+                      </Link>
+                      <div className="cell-sub mono">{event.type}</div>
+                    </td>
+                    <td>{event.hostId ? <Link to={`/hosts/${encodeURIComponent(event.hostId)}`}>{event.hostname ?? event.hostId.slice(0, 12)}</Link> : <span className="muted">—</span>}</td>
+                    <td>
+                      <EventStatusBadge status={event.status} />
+                      {event.statusChangedBy ? <div className="cell-sub">by {event.statusChangedBy}</div> : null}
+                    </td>
+                    <td className="cell-number">{event.count}</td>
+                    <td>
+                      <RelativeTime iso={event.firstSeen} now={now} />
+                    </td>
+                    <td>
+                      <RelativeTime iso={event.lastSeen} now={now} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+    </>
+  );
+}
