@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -7,7 +7,9 @@ import { describeView, LONG_NAME, plainLayer, sampleImage, zstdLayer } from '../
 import { defaultNeeds } from '../view/file-needs.js';
 import { ImageView } from '../view/image-view.js';
 import { dockerArchiveTar, writeDockerArchive, writeOciArchive, writeOciLayout } from './image-writer.js';
+import { sha256Of } from './digest.js';
 import { withLimits } from './limits.js';
+import { writeTar, type TarInput } from './tar-writer.js';
 import { openImageInput } from './open-archive.js';
 
 const limits = withLimits();
@@ -47,6 +49,30 @@ describe('every archive format reads the same image', () => {
     }
     const oci = await describeInput(join(dir, 'image.oci.tar'));
     expect(oci.view.source.manifestDigest).toBe(image.manifestDigest);
+  });
+
+  it('reads a Docker 25+ archive (OCI layout plus manifest.json) through either index', async () => {
+    const image = sampleImage(plainLayer);
+    const hex = (digest: string) => digest.slice(7);
+    const layout = join(dir, 'docker25-layout');
+    await writeOciLayout(layout, image);
+    // Docker 25 names the uncompressed layer blobs in manifest.json, next to the OCI index.
+    const entries: TarInput[] = [
+      { name: 'oci-layout', data: JSON.stringify({ imageLayoutVersion: '1.0.0' }) },
+      { name: 'index.json', data: await readFile(join(layout, 'index.json')) },
+      ...[image.manifest, image.config, ...image.layers.map((layer) => layer.blob)].map((blob) => ({ name: `blobs/sha256/${hex(sha256Of(blob))}`, data: blob })),
+      { name: 'manifest.json', data: JSON.stringify([{ Config: `blobs/sha256/${hex(image.configDigest)}`, RepoTags: ['sample:25'], Layers: image.layers.map((layer) => `blobs/sha256/${hex(layer.digest)}`) }]) },
+    ];
+    await writeFile(join(dir, 'docker25.tar'), writeTar(entries));
+    const viaIndex = await describeInput(join(dir, 'docker25.tar'));
+    expect(viaIndex.view.source.format).toBe('oci-archive');
+    const viaManifest = await ImageView.build(await openImageInput(join(dir, 'docker25.tar'), { limits, tag: 'sample:25' }), { needs: [defaultNeeds, { dirs: ['/app', '/srv', '/opt'] }], limits });
+    try {
+      expect(viaManifest.source.format).toBe('docker-archive');
+      expect(await describeView(viaManifest)).toEqual(viaIndex.lines);
+    } finally {
+      await viaManifest.close();
+    }
   });
 
   it('merges layers: whiteout, opaque directory, hard link, long names, symlinks', async () => {
