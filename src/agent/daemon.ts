@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { AGENT_STARTED } from '../model/agent-event-types.js';
 import type { Order } from '../model/host.js';
 import { HostView } from '../view/host-view.js';
+import { startBaselineLoop } from './baseline/baseline-loop.js';
 import { startInventoryLoop } from './inventory/inventory-loop.js';
 import { DEFAULT_AUTH_LOGS, startLoginWatcher } from './watchers/login-watcher.js';
 import { Backoff, sleep } from './backoff.js';
@@ -34,6 +35,10 @@ export interface AgentOptions {
   readonly logins?: boolean;
   /** Auth logs to follow (default /var/log/auth.log and /var/log/secure). */
   readonly authLogPaths?: readonly string[];
+  /** Run the baseline checks daily and on "detect now" orders (default true). */
+  readonly baseline?: boolean;
+  /** Baseline policy files or directories (default Palisade's own, policies/). */
+  readonly baselinePolicies?: readonly string[];
 }
 
 export interface RunningAgent {
@@ -87,6 +92,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
 
   const sender = runSender(spool, transport, log, signal, clock);
   const inventory = options.inventory === false ? null : startInventoryLoop(new HostView(), spool, options.dataDir, log, signal, clock);
+  const baseline = options.baseline === false ? null : startBaselineLoop(new HostView(), spool, log, signal, clock, { policyPaths: options.baselinePolicies });
 
   const logins = options.logins === false ? null : startLoginWatcher({ paths: options.authLogPaths ?? DEFAULT_AUTH_LOGS, dataDir: options.dataDir, spool, log, signal, clock });
 
@@ -111,7 +117,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     let result: Record<string, unknown>;
     try {
       if (!handler) throw new Error(`this agent does not know order kind ${order.kind}`);
-      result = await handler.run(order, { spool, now: clock, resyncInventory: inventory?.resync });
+      result = await handler.run(order, { spool, now: clock, resyncInventory: inventory?.resync, runBaseline: baseline?.runNow });
       ok = true;
     } catch (error) {
       result = { error: (error as Error).message };
@@ -128,7 +134,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     spool,
     stop: async () => {
       stopping.abort();
-      await Promise.allSettled([heartbeats, sender, orders, inventory?.done, logins?.done]);
+      await Promise.allSettled([heartbeats, sender, orders, inventory?.done, logins?.done, baseline?.done]);
       spool.close();
     },
   };

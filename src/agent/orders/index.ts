@@ -1,5 +1,6 @@
 // Every order kind the agent carries out, one file each.
+import { baselineScan } from './baseline-scan.js';
 import type { OrderHandler } from './order-handler.js';
 import { resync } from './resync.js';
 
-export const orderHandlers: ReadonlyMap<string, OrderHandler> = new Map([resync].map((handler) => [handler.kind, handler]));
+export const orderHandlers: ReadonlyMap<string, OrderHandler> = new Map([resync, baselineScan].map((handler) => [handler.kind, handler]));

@@ -1,5 +1,6 @@
 // An order handler carries out one kind of server order on this host and returns its result.
 import type { Order } from '../../model/host.js';
+import type { BaselineRunSummary } from '../baseline/baseline-loop.js';
 import type { Spool } from '../spool.js';
 
 export interface OrderContext {
@@ -7,6 +8,8 @@ export interface OrderContext {
   readonly now: () => Date;
   /** Makes the inventory loop send every fact kind in full again (absent when it does not run). */
   readonly resyncInventory?: (() => void) | undefined;
+  /** Runs the baseline checks now (absent when the baseline loop does not run). */
+  readonly runBaseline?: (() => Promise<BaselineRunSummary>) | undefined;
 }
 
 export interface OrderHandler {

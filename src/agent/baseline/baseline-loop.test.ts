@@ -1,0 +1,78 @@
+// The agent's baseline loop over a directory the test writes: "run now" answers with the run's
+// counts, and the spooled event is what the server's processor accepts.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BASELINE_RESULTS } from '../../model/agent-event-types.js';
+import { BaselineResultsPayload } from '../../model/baseline-api.js';
+import { HostView } from '../../view/host-view.js';
+import { Spool, DEFAULT_SPOOL_LIMITS } from '../spool.js';
+import { startBaselineLoop } from './baseline-loop.js';
+
+const policy = (dir: string) => `policy:
+  id: "loop_fixture"
+  file: "loop.yml"
+  name: "Loop fixture"
+  description: "Two checks over a file the test writes."
+checks:
+  - id: 1
+    title: "Feature is off"
+    severity: high
+    condition: all
+    rules:
+      - 'f:${dir}/app.conf -> r:^feature off$'
+  - id: 2
+    title: "Config file exists"
+    severity: low
+    condition: all
+    rules:
+      - 'f:${dir}/app.conf'
+`;
+
+describe('baseline loop', () => {
+  const dirs: string[] = [];
+  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  it('runs on demand, spools the results as one event and answers with the counts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'palisade-baseline-loop-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'app.conf'), 'feature on\n');
+    writeFileSync(join(dir, 'loop.yml'), policy(dir));
+    writeFileSync(join(dir, 'broken.yml'), 'policy: [unclosed\n');
+    const spool = new Spool(join(dir, 'spool.db'), DEFAULT_SPOOL_LIMITS);
+    const stopping = new AbortController();
+    const loop = startBaselineLoop(new HostView(), spool, pino({ level: 'silent' }), stopping.signal, () => new Date(), { policyPaths: [join(dir, 'loop.yml'), join(dir, 'broken.yml')], firstRunSeconds: 3600 });
+    try {
+      expect(spool.stats().pending).toBe(0); // the first scheduled run is an hour away
+      const summary = await loop.runNow();
+      expect(summary).toEqual({ checks: 2, failed: 1, policies: ['loop_fixture'] });
+      const events = spool.peek(10);
+      expect(events.map((event) => event.type)).toEqual([BASELINE_RESULTS]);
+      const payload = BaselineResultsPayload.parse(events[0]!.data);
+      expect(payload.results.map((row) => [row.checkId, row.result, row.severity])).toEqual([
+        ['1', 'failed', 'high'],
+        ['2', 'passed', 'low'],
+      ]);
+      // The broken policy is named in the run, so the server can say why it is missing.
+      expect(payload.warnings.some((warning) => warning.includes('broken.yml'))).toBe(true);
+    } finally {
+      stopping.abort();
+      await loop.done;
+      spool.close();
+    }
+  });
+
+  it('refuses "run now" once stopped instead of hanging', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'palisade-baseline-loop-'));
+    dirs.push(dir);
+    const spool = new Spool(join(dir, 'spool.db'), DEFAULT_SPOOL_LIMITS);
+    const stopping = new AbortController();
+    const loop = startBaselineLoop(new HostView(), spool, pino({ level: 'silent' }), stopping.signal, () => new Date(), { policyPaths: [dir], firstRunSeconds: 3600 });
+    stopping.abort();
+    await loop.done;
+    await expect(loop.runNow()).rejects.toThrow('stopped');
+    spool.close();
+  });
+});
