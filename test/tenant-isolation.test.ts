@@ -15,6 +15,7 @@ const ID_KIND: Record<string, string> = {
   '/api/v1/api-tokens/': 'apiToken',
   '/api/v1/enrollment-tokens/': 'enrollmentToken',
   '/api/v1/events/': 'event',
+  '/api/v1/whitelists/': 'whitelist',
 };
 
 /** A valid body for each route with an id and a body, so validation passes and only tenancy decides. */
@@ -64,6 +65,7 @@ for (const dialect of DIALECTS) {
       idsOfA.event = String(events.body.items[0]!.id);
       idsOfA.user = (await a.post<{ id: string }>('/api/v1/users', { username: 'a-analyst', password: 'analyst password!', role: 'analyst' })).body.id;
       idsOfA.apiToken = (await a.post<{ id: string }>('/api/v1/api-tokens', { name: 'a-bot', role: 'viewer' })).body.id;
+      idsOfA.whitelist = (await a.post<{ id: string }>('/api/v1/whitelists', { name: 'a-office', source: '192.0.2.0/24' })).body.id;
       await a.post(`/api/v1/hosts/${idsOfA.host}/orders`, { kind: 'resync' });
       tenantB = new ApiClient(test.url);
       await tenantB.login('tenant-b-owner', 'tenant-b password!');
@@ -112,6 +114,12 @@ for (const dialect of DIALECTS) {
       const platform = new ApiClient(test.url);
       await platform.login('tenant-a-owner', 'tenant-a password!');
       expect((await platform.get<{ status: string }>(`/api/v1/events/${idsOfA.event}`)).body.status).toBe('pending');
+    });
+
+    it("cannot whitelist activity on tenant A's host", async (context) => {
+      if (!test) return context.skip();
+      const attempt = await tenantB.post('/api/v1/whitelists', { name: 'probe', source: '192.0.2.1', hostIds: [idsOfA.host] });
+      expect(attempt.status).toBe(400);
     });
 
     it('refuses platform routes to a tenant owner', async (context) => {

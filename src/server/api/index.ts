@@ -10,6 +10,7 @@ import { inventoryRoutes } from './inventory.js';
 import type { AnyRoute } from './route.js';
 import { tenantRoutes } from './tenants.js';
 import { userRoutes } from './users.js';
+import { whitelistRoutes } from './whitelists.js';
 
 export const apiRoutes: readonly AnyRoute[] = [
   ...authRoutes,
@@ -21,5 +22,6 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...enrollmentTokenRoutes,
   ...inventoryRoutes,
   ...eventRoutes,
+  ...whitelistRoutes,
   ...agentRoutes,
 ];

@@ -2,7 +2,10 @@
 // processor at every detection, and applied to past pending events on request.
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
+import { whitelistMatches } from '../../engines/login/whitelist.js';
+import { LoginDetectionType } from '../../model/login.js';
 import type { CreateWhitelist, Whitelist } from '../../model/whitelist.js';
+import { setEventStatus } from './events.js';
 import type { Database, WhitelistTable } from './schema.js';
 import type { TenantScope } from './tenant-scope.js';
 
@@ -55,4 +58,24 @@ export async function deleteWhitelist(scope: TenantScope, id: string): Promise<W
 export async function tenantWhitelists(db: Kysely<Database>, tenantId: string): Promise<Whitelist[]> {
   const rows = await db.selectFrom('whitelists').selectAll().where('tenant_id', '=', tenantId).execute();
   return rows.map(present);
+}
+
+/** Marks the tenant's pending login events the rule covers as `whitelisted`; returns their ids. */
+export async function applyWhitelist(scope: TenantScope, rule: Whitelist, by: string): Promise<number[]> {
+  const rows = await scope
+    .selectFrom('events')
+    .select(['id', 'host_id', 'details', 'last_seen'])
+    .where('status', '=', 'pending')
+    .where('type', 'in', [...LoginDetectionType.options])
+    .execute();
+  const covered = rows.filter((row) => {
+    const details = JSON.parse(row.details) as { sourceIp?: unknown; user?: unknown; lastSeen?: unknown };
+    return whitelistMatches(rule, {
+      sourceIp: typeof details.sourceIp === 'string' ? details.sourceIp : null,
+      user: typeof details.user === 'string' ? details.user : null,
+      hostId: row.host_id ?? '',
+      at: Date.parse(typeof details.lastSeen === 'string' ? details.lastSeen : row.last_seen),
+    });
+  });
+  return covered.length === 0 ? [] : setEventStatus(scope, covered.map((row) => Number(row.id)), 'whitelisted', by);
 }
