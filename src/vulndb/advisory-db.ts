@@ -77,19 +77,24 @@ export class AdvisoryDatabase implements AdvisorySource {
     return new AdvisoryDatabase(path, sql);
   }
 
+  advisoryById(id: string): OsvRecord | undefined {
+    let record = this.parsed.get(id);
+    if (!record) {
+      const text = this.recordOf.get(id);
+      if (text === undefined) return undefined;
+      // Validated when imported; the file is ours, so it is read back as stored.
+      record = JSON.parse(text) as OsvRecord;
+      if (this.parsed.size > 20_000) this.parsed.clear();
+      this.parsed.set(id, record);
+    }
+    return record;
+  }
+
   advisoriesFor(ecosystem: string, name: string): readonly OsvRecord[] {
     const records: OsvRecord[] = [];
     for (const id of this.idsFor.all(ecosystem, name)) {
-      let record = this.parsed.get(id);
-      if (!record) {
-        const text = this.recordOf.get(id);
-        if (text === undefined) continue;
-        // Validated when imported; the file is ours, so it is read back as stored.
-        record = JSON.parse(text) as OsvRecord;
-        if (this.parsed.size > 20_000) this.parsed.clear();
-        this.parsed.set(id, record);
-      }
-      records.push(record);
+      const record = this.advisoryById(id);
+      if (record) records.push(record);
     }
     return records;
   }

@@ -129,6 +129,15 @@ describe('findings', () => {
     expect(v?.severity).toBe('critical');
     expect(v?.location).toBe('/app/lib/log4j-core-2.14.1.jar');
   });
+  it('an unrated DSA takes the severity of its CVE alias record when the source holds it', () => {
+    // DSA-5343-1 (openssl, Debian 11) has no rating; CVE-2023-0286 in the corpus carries
+    // CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:N/A:H, 7.4.
+    const [v] = matchPackages([{ name: 'libssl1.1', version: '1.1.1n-0+deb11u3', ecosystem: 'Debian:11', sourceName: 'openssl' }], source, { now }).vulnerabilities.filter((x) => x.id === 'DSA-5343-1');
+    expect(v).toMatchObject({ severity: 'high', score: 7.4, fixedVersion: '1.1.1n-0+deb11u4' });
+    const [alone] = matchPackages([{ name: 'libssl3', version: '3.0.11-1~deb12u1', ecosystem: 'Debian:12', sourceName: 'openssl' }], source, { now }).vulnerabilities;
+    expect(alone?.severity).toBe('unknown');
+  });
+
   it('a withdrawn advisory never matches', () => {
     const lodash = records.find((r) => r.id === 'GHSA-p6mc-m468-83gw') as OsvRecord;
     const gone = new MemoryAdvisorySource([{ ...lodash, withdrawn: '2026-01-01T00:00:00Z' }]);

@@ -7,11 +7,13 @@ import { schemeForEcosystem, VersionParseError } from '../version/index.js';
 import { ecosystemBase, normalizePackageName } from './package-name.js';
 import { purlOf } from './purl.js';
 import { evaluateAffected } from './ranges.js';
-import { severityOf } from './severity.js';
+import { severityOf, type SeverityVerdict } from './severity.js';
 
 export interface AdvisorySource {
   /** Every advisory with an `affected` entry for this ecosystem and normalized package name. */
   advisoriesFor(ecosystem: string, name: string): readonly OsvRecord[];
+  /** One advisory by its id, when the source can tell (used to rate by an alias's record). */
+  advisoryById?(id: string): OsvRecord | undefined;
 }
 
 export interface PackageProblem {
@@ -58,9 +60,25 @@ function aliasesOf(record: OsvRecord): string[] {
   return [...ids].sort();
 }
 
-function finding(pkg: MatchablePackage, record: OsvRecord, entry: OsvAffected, installed: string, fixedVersion: string | null, advisoryName: string, notes: string[]): Vulnerability {
-  const severity = severityOf(record, entry);
-  if (severity.problem) notes.push(severity.problem);
+/**
+ * The advisory's own severity; when it has none (Debian DSAs and DLAs carry no rating), the
+ * severity of the record of one of its CVE aliases, if the source holds one (osv.dev's CVE
+ * records carry the NVD vectors).
+ */
+function rate(record: OsvRecord, entry: OsvAffected, source: AdvisorySource, notes: string[]): SeverityVerdict {
+  const own = severityOf(record, entry);
+  if (own.problem) notes.push(own.problem);
+  if (own.severity !== 'unknown' || !source.advisoryById) return own;
+  for (const alias of aliasesOf(record).filter((a) => a.startsWith('CVE-'))) {
+    const other = source.advisoryById(alias);
+    if (!other) continue;
+    const verdict = severityOf(other, undefined);
+    if (verdict.severity !== 'unknown') return verdict;
+  }
+  return own;
+}
+
+function finding(pkg: MatchablePackage, record: OsvRecord, installed: string, fixedVersion: string | null, advisoryName: string, severity: SeverityVerdict): Vulnerability {
   return {
     id: record.id,
     aliases: aliasesOf(record),
@@ -111,7 +129,7 @@ export function matchPackages(packages: readonly MatchablePackage[], source: Adv
         if (seen.has(dedupe)) continue;
         seen.add(dedupe);
         const findingNotes: string[] = [];
-        vulnerabilities.push(finding(pkg, record, entry, pkg.version, verdict.fixedVersion, named.name, findingNotes));
+        vulnerabilities.push(finding(pkg, record, pkg.version, verdict.fixedVersion, named.name, rate(record, entry, source, findingNotes)));
         findingNotes.forEach((n) => notes.add(n));
       }
     }

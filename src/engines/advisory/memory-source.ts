@@ -7,9 +7,11 @@ import { normalizePackageName } from './package-name.js';
 
 export class MemoryAdvisorySource implements AdvisorySource {
   private readonly index = new Map<string, OsvRecord[]>();
+  private readonly byId = new Map<string, OsvRecord>();
 
   constructor(records: Iterable<OsvRecord>) {
     for (const record of records) {
+      this.byId.set(record.id, record);
       for (const { ecosystem, name } of affectedPackages(record)) {
         const key = `${ecosystem}\u0000${normalizePackageName(ecosystem, name)}`;
         const list = this.index.get(key) ?? [];
@@ -17,6 +19,10 @@ export class MemoryAdvisorySource implements AdvisorySource {
         this.index.set(key, list);
       }
     }
+  }
+
+  advisoryById(id: string): OsvRecord | undefined {
+    return this.byId.get(id);
   }
 
   advisoriesFor(ecosystem: string, name: string): readonly OsvRecord[] {
