@@ -94,4 +94,14 @@ describe('jars collector over a root filesystem', () => {
     const log4j = output.items.filter((item) => item.artifactId === 'log4j-core' && item.version === '2.14.1');
     expect(log4j.map((item) => item.path)).toEqual(['/opt/shop/shop.jar!/BOOT-INF/lib/log4j-core-2.14.1.jar', '/usr/share/java/log4j-core-2.14.1.jar']);
   });
+
+  it('reads a jar again once it changes, and only then', async () => {
+    const first = await jarsCollector.collect(rootfs.view, { now: () => new Date() });
+    const again = await jarsCollector.collect(rootfs.view, { now: () => new Date() });
+    expect(again).toEqual(first);
+    const patched = zip({ 'META-INF/maven/org.apache.logging.log4j/log4j-core/pom.properties': 'groupId=org.apache.logging.log4j\nartifactId=log4j-core\nversion=2.17.1\n' });
+    writeFileSync(join(rootfs.dir, 'usr/share/java/log4j-core-2.14.1.jar'), patched);
+    const after = await jarsCollector.collect(rootfs.view, { now: () => new Date() });
+    expect(after.items.find((item) => item.path === '/usr/share/java/log4j-core-2.14.1.jar')).toMatchObject({ version: '2.17.1', sha1: sha1(patched) });
+  });
 });

@@ -5,7 +5,8 @@
 import type { Jar } from '../model/inventory.js';
 import type { SystemView } from '../view/system-view.js';
 import { Collected, type Collector } from './collector.js';
-import { inspectJar, type JarRecord } from './jar/jar-inspector.js';
+import { InspectionCache } from './jar/inspection-cache.js';
+import { inspectJar, type JarInspection, type JarRecord } from './jar/jar-inspector.js';
 import { readBytesSafely } from './read-safely.js';
 
 /** Larger archives are listed in a warning and not read (a jar is read into memory whole). */
@@ -30,13 +31,19 @@ async function collectJars(view: SystemView, out: Collected<'jars'>): Promise<vo
       out.warn(`${entry.size} bytes: larger than ${MAX_JAR_BYTES}, not read`, entry.path);
       continue;
     }
-    const bytes = await readBytesSafely(view, entry.path, out, MAX_JAR_BYTES);
-    if (bytes === null) continue;
-    const { jar, warnings } = inspectJar(bytes, entry.path);
-    for (const warning of warnings) out.warn(warning.message, warning.path);
-    if (jar) rowsOf(jar, null, out.items);
+    let inspection = inspections.get(view, entry);
+    if (!inspection) {
+      const bytes = await readBytesSafely(view, entry.path, out, MAX_JAR_BYTES);
+      if (bytes === null) continue;
+      inspection = inspectJar(bytes, entry.path);
+      inspections.set(view, entry, inspection);
+    }
+    for (const warning of inspection.warnings) out.warn(warning.message, warning.path);
+    if (inspection.jar) rowsOf(inspection.jar, null, out.items);
   }
 }
+
+const inspections = new InspectionCache<JarInspection>();
 
 export const jarsCollector: Collector<'jars'> = {
   name: 'jars',

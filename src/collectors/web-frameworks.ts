@@ -5,7 +5,8 @@
 import type { WebFramework } from '../model/inventory.js';
 import type { SystemView } from '../view/system-view.js';
 import { Collected, type Collector } from './collector.js';
-import { frameworksInArchive } from './frameworks/jar-frameworks.js';
+import { frameworksInArchive, type FrameworkHit } from './frameworks/jar-frameworks.js';
+import { InspectionCache } from './jar/inspection-cache.js';
 import { JAVA_FRAMEWORKS, NODE_FRAMEWORKS, PHP_FRAMEWORKS, PYTHON_FRAMEWORKS, RUBY_FRAMEWORKS, normalizePythonName } from './frameworks/known-frameworks.js';
 import { composerLockPins, gemfileLockPins, packageJsonVersion, pythonDistribution } from './frameworks/lockfiles.js';
 import { coordinatesFromFileName } from './jar/manifest.js';
@@ -17,6 +18,9 @@ const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
 const ARCHIVE = /\.(jar|war|ear)$/i;
 // Build tools' download caches hold libraries, not deployed applications.
 const BUILD_CACHE = /\/\.m2\/repository\/|\/\.gradle\/caches\//;
+
+/** What each archive held, by identity: unchanged archives are not read again (jar/inspection-cache.ts). */
+const archiveHits = new InspectionCache<FrameworkHit[] | { error: string }>();
 
 const parentOf = (path: string) => path.slice(0, path.lastIndexOf('/')) || '/';
 const baseOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
@@ -84,13 +88,20 @@ async function fromFile(view: SystemView, path: string, out: Collected<'webFrame
     const library = coordinatesFromFileName(name);
     const framework = library?.artifactId ? JAVA_FRAMEWORKS.get(library.artifactId) : undefined;
     if (framework) add(out, { framework, version: library?.version ?? null, path, evidence: name });
-    const bytes = await readBytesSafely(view, path, out, MAX_ARCHIVE_BYTES);
-    if (bytes === null) return;
-    try {
-      for (const hit of frameworksInArchive(bytes)) add(out, { ...hit, path });
-    } catch (error) {
-      out.warn(`archive not read: ${(error as Error).message}`, path);
+    const stat = await view.stat(path).catch(() => null);
+    let hits = stat ? archiveHits.get(view, stat) : undefined;
+    if (!hits) {
+      const bytes = await readBytesSafely(view, path, out, MAX_ARCHIVE_BYTES);
+      if (bytes === null) return;
+      try {
+        hits = frameworksInArchive(bytes);
+      } catch (error) {
+        hits = { error: `archive not read: ${(error as Error).message}` };
+      }
+      if (stat) archiveHits.set(view, stat, hits);
     }
+    if ('error' in hits) out.warn(hits.error, path);
+    else for (const hit of hits) add(out, { ...hit, path });
   }
 }
 
