@@ -51,7 +51,8 @@ export function filterVulnerabilities(found: readonly Vulnerability[], options: 
 
 export const vulnScanner: ViewScanner = {
   name: 'vuln',
-  version: 1,
+  // 2: unrated advisories rated by their CVE alias record.
+  version: 2,
   async scan(view, context) {
     const given = context.options.inventory as { packages?: Package[]; jars?: Jar[]; host?: { os?: { id: string | null; idLike: string[]; versionId: string | null; version: string | null } } | null } | undefined;
     const os = given?.host?.os ?? (await osRelease(view));
