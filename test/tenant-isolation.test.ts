@@ -16,6 +16,7 @@ const ID_KIND: Record<string, string> = {
   '/api/v1/enrollment-tokens/': 'enrollmentToken',
   '/api/v1/events/': 'event',
   '/api/v1/whitelists/': 'whitelist',
+  '/api/v1/baselines/ignores/': 'baselineIgnore',
 };
 
 /** A valid body for each route with an id and a body, so validation passes and only tenancy decides. */
@@ -57,6 +58,8 @@ for (const dialect of DIALECTS) {
         events: [
           { seq: 1, type: 'inventory.delta', time, data: { kind: 'ports', full: true, upserted: [port(22)], removed: [] } },
           { seq: 2, type: 'inventory.delta', time, data: { kind: 'ports', full: false, upserted: [port(6379)], removed: [] } },
+          // A baseline run with a passing check: results and history rows, no event.
+          { seq: 3, type: 'baseline.results', time, data: { policies: ['a-secret-policy'], results: [{ policyId: 'a-secret-policy', checkId: '1', title: 'a-secret-daemon is hardened', result: 'passed', reason: 'all rules held', evidence: [], severity: 'high' }] } },
         ],
       });
       expect(delivered.status).toBe(200);
@@ -67,6 +70,9 @@ for (const dialect of DIALECTS) {
       idsOfA.apiToken = (await a.post<{ id: string }>('/api/v1/api-tokens', { name: 'a-bot', role: 'viewer' })).body.id;
       idsOfA.whitelist = (await a.post<{ id: string }>('/api/v1/whitelists', { name: 'a-office', source: '192.0.2.0/24' })).body.id;
       await a.post(`/api/v1/hosts/${idsOfA.host}/orders`, { kind: 'resync' });
+      const ignore = await a.post<{ id: string }>('/api/v1/baselines/ignores', { policyId: 'a-secret-policy', checkId: '1', hostId: idsOfA.host, reason: 'a-secret-daemon is retired' });
+      expect(ignore.status).toBe(201);
+      idsOfA.baselineIgnore = ignore.body.id;
       tenantB = new ApiClient(test.url);
       await tenantB.login('tenant-b-owner', 'tenant-b password!');
     });
@@ -114,6 +120,12 @@ for (const dialect of DIALECTS) {
       const platform = new ApiClient(test.url);
       await platform.login('tenant-a-owner', 'tenant-a password!');
       expect((await platform.get<{ status: string }>(`/api/v1/events/${idsOfA.event}`)).body.status).toBe('pending');
+    });
+
+    it("cannot put an ignore rule on tenant A's host", async (context) => {
+      if (!test) return context.skip();
+      const attempt = await tenantB.post('/api/v1/baselines/ignores', { policyId: 'a-secret-policy', checkId: '1', hostId: idsOfA.host, reason: 'probe' });
+      expect(attempt.status).toBe(404);
     });
 
     it("cannot whitelist activity on tenant A's host", async (context) => {

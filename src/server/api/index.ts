@@ -2,6 +2,7 @@
 import { agentRoutes } from './agent.js';
 import { apiTokenRoutes } from './api-tokens.js';
 import { auditRoutes } from './audit.js';
+import { baselineRoutes } from './baselines.js';
 import { authRoutes } from './auth.js';
 import { enrollmentTokenRoutes } from './enrollment-tokens.js';
 import { eventRoutes } from './events.js';
@@ -23,5 +24,6 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...inventoryRoutes,
   ...eventRoutes,
   ...whitelistRoutes,
+  ...baselineRoutes,
   ...agentRoutes,
 ];

@@ -187,6 +187,79 @@ export interface WhitelistTable {
   created_at: string;
 }
 
+export interface BaselineResultTable {
+  tenant_id: string;
+  host_id: string;
+  policy_id: string;
+  check_id: string;
+  title: string;
+  severity: string;
+  result: string;
+  reason: string;
+  evidence: string;
+  remediation: string | null;
+  since: string;
+  checked_at: string;
+  raised_at: string | null;
+}
+
+export interface BaselineRunTable {
+  id: Generated<number>;
+  tenant_id: string;
+  host_id: string;
+  at: string;
+  received_at: string;
+  policies: string;
+  passed: number;
+  failed: number;
+  not_applicable: number;
+  error: number;
+  failed_checks: string;
+}
+
+export interface BaselineIgnoreTable {
+  id: string;
+  tenant_id: string;
+  policy_id: string;
+  check_id: string;
+  host_id: string | null;
+  reason: string;
+  expires_at: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface LoginEventTable {
+  id: Generated<number>;
+  tenant_id: string;
+  host_id: string;
+  time: string;
+  type: string;
+  service: string;
+  reason: string;
+  method: string | null;
+  username: string | null;
+  source_ip: string | null;
+  source_port: number | null;
+  log_host: string | null;
+  file: string;
+  line: number;
+  received_at: string;
+}
+
+export interface WhitelistTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  source: string | null;
+  username: string | null;
+  host_ids: string;
+  hours_from: number | null;
+  hours_to: number | null;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UserTable;
@@ -200,6 +273,9 @@ export interface Database {
   host_facts: HostFactTable;
   resource_samples: ResourceSampleTable;
   events: EventTable;
+  baseline_results: BaselineResultTable;
+  baseline_runs: BaselineRunTable;
+  baseline_ignores: BaselineIgnoreTable;
   login_events: LoginEventTable;
   whitelists: WhitelistTable;
 }

@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import { foundation } from './001-foundation.js';
 import { inventoryAndEvents } from './002-inventory-events.js';
 import { logins } from './003-logins.js';
+import { baselines } from './004-baselines.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -12,4 +13,4 @@ export interface Migration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
 }
 
-export const migrations: readonly Migration[] = [foundation, inventoryAndEvents, logins];
+export const migrations: readonly Migration[] = [foundation, inventoryAndEvents, logins, baselines];
