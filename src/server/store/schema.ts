@@ -156,37 +156,6 @@ export interface EventTable {
   status_changed_at: string | null;
 }
 
-export interface LoginEventTable {
-  id: Generated<number>;
-  tenant_id: string;
-  host_id: string;
-  time: string;
-  type: string;
-  service: string;
-  reason: string;
-  method: string | null;
-  username: string | null;
-  source_ip: string | null;
-  source_port: number | null;
-  log_host: string | null;
-  file: string;
-  line: number;
-  received_at: string;
-}
-
-export interface WhitelistTable {
-  id: string;
-  tenant_id: string;
-  name: string;
-  source: string | null;
-  username: string | null;
-  host_ids: string;
-  hours_from: number | null;
-  hours_to: number | null;
-  created_by: string | null;
-  created_at: string;
-}
-
 export interface BaselineResultTable {
   tenant_id: string;
   host_id: string;
