@@ -16,7 +16,7 @@ import { listEvents } from '../store/events.js';
 import { enrollHost } from '../store/hosts.js';
 import { TenantScope } from '../store/tenant-scope.js';
 import { createTenant } from '../store/tenants.js';
-import { createWhitelist } from '../store/whitelists.js';
+import { applyWhitelist, createWhitelist } from '../store/whitelists.js';
 
 const base = Date.parse('2026-11-27T08:00:00Z');
 const at = (seconds: number) => new Date(base + seconds * 1000).toISOString();
@@ -110,6 +110,20 @@ for (const dialect of DIALECTS) {
       await send(web1, [attempt('success', '192.0.2.77', 'deploy', 210, 210)]);
       const events = await listEvents(scope, { q: '192.0.2.77' }, { limit: 10, offset: 0 });
       expect(events.total).toBe(0);
+    });
+
+    it('applies a rule to past pending login events of its hosts only', async (context) => {
+      if (!database) return context.skip();
+      const [web1, web2] = [hosts[0]!, hosts[1]!];
+      const onlyWeb1 = await createWhitelist(scope, { name: 'scanner', source: '198.51.100.0/24', user: null, hostIds: [web1.id], hours: null }, 'alice');
+      expect(await applyWhitelist(scope, onlyWeb1, 'alice')).toEqual([]);
+      const everywhere = await createWhitelist(scope, { name: 'scanner everywhere', source: '198.51.100.20', user: null, hostIds: [], hours: null }, 'alice');
+      const updated = await applyWhitelist(scope, everywhere, 'alice');
+      const found = await listEvents(scope, { q: '198.51.100.20' }, { limit: 10, offset: 0 });
+      expect(found.items.map((e) => [e.id, e.hostId, e.status, e.statusChangedBy])).toEqual([[updated[0], web2.id, 'whitelisted', 'alice']]);
+      // The other tenant's rule-free events are untouched, and its scope sees no rule of ours.
+      expect(await applyWhitelist(otherScope, everywhere, 'mallory')).toEqual([]);
+      expect((await listEvents(scope, { status: 'pending', type: 'brute_force', q: '203.0.113.9' }, { limit: 10, offset: 0 })).total).toBe(1);
     });
 
     it('skips a malformed login event and keeps ingesting', async (context) => {
