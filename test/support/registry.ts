@@ -7,7 +7,7 @@ import { createSign, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, get as httpGet, type Server } from 'node:http';
 import { get as httpsGet } from 'node:https';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServiceCheck } from './services.js';
@@ -19,14 +19,6 @@ export function registryAvailable(): ServiceCheck {
     }
   }
   return { available: true, reason: '' };
-}
-
-export async function freePort(): Promise<number> {
-  const server = createNetServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 export interface TestRegistry {
@@ -89,10 +81,10 @@ function ping(port: number, tls: boolean): Promise<boolean> {
   });
 }
 
-async function waitForRegistry(port: number, child: ChildProcess, log: () => string, tls: boolean): Promise<void> {
+async function waitForRegistry(port: () => number, child: ChildProcess, log: () => string, tls: boolean): Promise<void> {
   for (let tries = 0; tries < 100; tries += 1) {
     if (child.exitCode !== null) throw new Error(`docker-registry exited: ${log()}`);
-    if (await ping(port, tls)) return;
+    if (port() !== 0 && (await ping(port(), tls))) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`docker-registry did not start: ${log()}`);
@@ -122,19 +114,22 @@ export async function startRegistry(auth: 'basic' | 'token' | 'none', options: {
     const tokenPort = await listen(tokens);
     authConfig = `auth:\n  token:\n    realm: http://127.0.0.1:${tokenPort}/token\n    service: palisade-registry\n    issuer: palisade-test-issuer\n    rootcertbundle: ${join(dir, 'cert.pem')}\n`;
   }
-  const port = await freePort();
   const tls = options.tls ? selfSignedCertificate(dir) : undefined;
   const tlsConfig = tls ? `  tls:\n    certificate: ${tls.certificate}\n    key: ${tls.key}\n` : '';
+  // Port 0: the registry binds a free port itself and logs it, so parallel test files never
+  // race for one (picking a port first and binding it later could hand two registries the same).
   writeFileSync(
     join(dir, 'config.yml'),
-    `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\n${tlsConfig}${authConfig}`,
+    `version: 0.1\nlog:\n  level: info\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:0\n${tlsConfig}${authConfig}`,
   );
   const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
+  let port = 0;
   child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
+    stderr = (stderr + chunk.toString()).slice(-8000);
+    port ||= Number(/listening on 127\.0\.0\.1:(\d+)/.exec(stderr)?.[1] ?? 0);
   });
-  await waitForRegistry(port, child, () => stderr, tls !== undefined);
+  await waitForRegistry(() => port, child, () => stderr, tls !== undefined);
   return {
     host: `127.0.0.1:${port}`,
     username,
