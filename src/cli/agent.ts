@@ -20,8 +20,10 @@ export function registerAgent(program: Command): void {
     .option('--data-dir <dir>', 'agent state and spool (PALISADE_AGENT_DATA_DIR, default /var/lib/palisade/agent as root)')
     .option('--log-level <level>', 'log level (PALISADE_LOG_LEVEL, default info)')
     .option('--no-inventory', 'do not collect and send the host inventory')
+    .option('--no-baseline', 'do not run the daily baseline checks (nor "detect now" orders)')
+    .option('--baseline-policy <path...>', "baseline policy files or directories (default Palisade's own); command rules never run")
     .option('--uninstall', 'tell the server this host is being uninstalled, then remove the agent state and spool')
-    .action(async (flags: { server?: string; enrollToken?: string; dataDir?: string; logLevel?: string; inventory: boolean; uninstall?: boolean }) => {
+    .action(async (flags: { server?: string; enrollToken?: string; dataDir?: string; logLevel?: string; inventory: boolean; baseline: boolean; baselinePolicy?: string[]; uninstall?: boolean }) => {
       const dataDir = flags.dataDir ?? process.env.PALISADE_AGENT_DATA_DIR ?? defaultAgentDataDir();
       if (flags.uninstall) {
         const done = await uninstallAgent(dataDir);
@@ -36,6 +38,8 @@ export function registerAgent(program: Command): void {
         dataDir,
         log: pino({ level: flags.logLevel ?? process.env.PALISADE_LOG_LEVEL ?? 'info', base: { component: 'agent' } }),
         inventory: flags.inventory,
+        baseline: flags.baseline,
+        ...(flags.baselinePolicy ? { baselinePolicies: flags.baselinePolicy } : {}),
       });
       stopOnSignals(() => agent.stop());
     });
