@@ -55,6 +55,8 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
   let agentDir: string;
   let browser: Browser;
   let host: Host;
+  let listener: Server | undefined;
+  let newPort = 0;
 
   beforeAll(async () => {
     // The server serves console/dist; the build is incremental, so this is quick when nothing changed.
@@ -73,6 +75,15 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
     // The first collection runs kind after kind; the pages below need these to have arrived.
     for (const kind of ['packages', 'ports', 'processes', 'cronJobs']) {
       await waitFor(`${kind} stored`, async () => (await admin.get<InventoryPage>(`${base}/inventory/${kind}?limit=1`)).body.total > 0, 120_000, 500);
+      if (kind !== 'ports') continue;
+      // The ports baseline is in: a socket opened now is new. A resync makes the agent collect
+      // again at once (after its first round); the server then raises inventory.new_port. Started
+      // here so the agent works on it while the asset pages are tested.
+      listener = createServer();
+      const opened = listener;
+      await new Promise<void>((resolve) => opened.listen(0, '127.0.0.1', resolve));
+      newPort = (opened.address() as { port: number }).port;
+      expect((await admin.post(`${base}/orders`, { kind: 'resync' })).status).toBe(201);
     }
     await waitFor('a resource sample', async () => (await admin.get<{ items: unknown[] }>(`${base}/resources`)).body.items.length > 0, 120_000, 500);
     host = (await admin.get<Host>(base)).body;
@@ -80,6 +91,7 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
   }, 300_000);
 
   afterAll(async () => {
+    listener?.close();
     await browser?.close();
     await agent?.stop();
     await test?.close();
@@ -196,27 +208,18 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
   });
 
   describe('an inventory change event', () => {
-    let listener: Server;
-    let port: number;
     let event: SecurityEvent;
+    let port: number;
 
     beforeAll(async () => {
-      // A new listening socket, then a resync so the agent collects at once; the server compares
-      // with the baseline and raises inventory.new_port.
-      listener = createServer();
-      await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
-      port = (listener.address() as { port: number }).port;
-      expect((await admin.post(`/api/v1/hosts/${host.id}/orders`, { kind: 'resync' })).status).toBe(201);
+      port = newPort;
       event = await waitFor(
         'the new port event',
         async () => (await admin.get<{ items: SecurityEvent[] }>('/api/v1/events?type=inventory.new_port&limit=500')).body.items.find((item) => item.title.includes(`tcp/${port} `)),
-        120_000,
+        150_000,
         500,
       );
-    }, 150_000);
-    afterAll(() => {
-      listener?.close();
-    });
+    }, 180_000);
 
     it('appears on the Events page and is marked handled and reopened through the UI', async () => {
       const page = await signedInPage('/hosts');

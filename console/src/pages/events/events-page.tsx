@@ -141,7 +141,7 @@ export function EventsPage() {
               </option>
             ))}
           </select>
-          <DebouncedInput className="toolbar-short" list="event-types" placeholder="Type" aria-label="Event type" value={filters.type} onCommit={(type) => show({ type, offset: 0 }, true)} />
+          <DebouncedInput className="toolbar-type" list="event-types" placeholder="Type" aria-label="Event type" value={filters.type} onCommit={(type) => show({ type, offset: 0 }, true)} />
           <datalist id="event-types">
             {KNOWN_TYPES.map((type) => (
               <option key={type} value={type} />
