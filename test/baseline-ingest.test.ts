@@ -99,5 +99,15 @@ for (const dialect of DIALECTS) {
       const latest = await admin.get<{ items: { at: string; receivedAt: string }[] }>(`/api/v1/hosts/${hostId}/baseline/history?limit=1`);
       expect(latest.body.items[0]).toEqual(expect.objectContaining({ at: now.toISOString(), receivedAt: now.toISOString() }));
     });
+
+    it('counts a check sent twice in one run (two policy files with one id) once', async (context) => {
+      if (!test) return context.skip();
+      const twice = { ...check('9', 'critical', 'failed'), policyId: 'twice_policy' };
+      expect((await send({ policies: ['twice_policy'], results: [twice, { ...twice, result: 'passed' }] })).status).toBe(200);
+      expect((await results()).map((row) => [row.checkId, row.result])).toEqual([['9', 'failed']]);
+      expect(await events()).toEqual([['1', 'high', 2], ['2', 'critical', 1], ['9', 'critical', 1]]);
+      const latest = await admin.get<{ items: { passed: number; failed: number }[] }>(`/api/v1/hosts/${hostId}/baseline/history?limit=1`);
+      expect(latest.body.items[0]).toMatchObject({ passed: 0, failed: 1 });
+    });
   });
 }

@@ -34,6 +34,7 @@ export async function applyBaselineRun(db: Kysely<Database>, host: { id: string;
   const rows = new Map<string, Database['baseline_results']>();
   for (const check of payload.results) {
     const key = checkKey(check);
+    if (rows.has(key)) continue; // two policy files with one id: the first one's result stands
     const previous = before.get(key);
     let raisedAt = check.result === 'failed' && previous?.result === 'failed' ? previous.raised_at : null;
     if (check.result === 'failed' && raisedAt === null && EVENT_SEVERITIES.has(check.severity) && !ignored.has(key)) {
@@ -82,7 +83,7 @@ export async function applyBaselineRun(db: Kysely<Database>, host: { id: string;
       )
       .execute();
   }
-  const count = (result: BaselineResult) => payload.results.filter((row) => row.result === result).length;
+  const count = (result: BaselineResult) => values.filter((row) => row.result === result).length;
   await db
     .insertInto('baseline_runs')
     .values({
@@ -95,7 +96,7 @@ export async function applyBaselineRun(db: Kysely<Database>, host: { id: string;
       failed: count('failed'),
       not_applicable: count('not_applicable'),
       error: count('error'),
-      failed_checks: JSON.stringify(payload.results.filter((row) => row.result === 'failed').map(checkKey)),
+      failed_checks: JSON.stringify(values.filter((row) => row.result === 'failed').map((row) => `${row.policy_id}/${row.check_id}`)),
     })
     .execute();
   return toRaise;
