@@ -57,8 +57,11 @@ afterAll(() => {
 
 describe('ports collector on the live host', () => {
   it('agrees with ss -tulpn on every listening socket and its owner', async () => {
+    const before = ss();
     const output = await portsCollector.collect(new HostView(), context);
-    const expected = ss();
+    const after = ss().map((row) => JSON.stringify(row));
+    // Sockets opened or closed meanwhile (other programs on this machine) cannot be compared.
+    const expected = before.filter((row) => after.includes(JSON.stringify(row)));
     expect(expected.length).toBeGreaterThan(3);
     for (const row of expected) {
       const match = output.items.find(

@@ -60,7 +60,11 @@ describe('processes collector on the live host', () => {
     const after = ps();
     expect(output.warnings).toEqual([]);
     const byPid = new Map(output.items.map((item) => [item.pid, item]));
-    const stable = [...before.values()].filter((row) => after.get(row.pid)?.args === row.args);
+    // Only processes that did not change meanwhile (no exit, no new title, no new parent) can be compared.
+    const stable = [...before.values()].filter((row) => {
+      const later = after.get(row.pid);
+      return later?.args === row.args && later.ppid === row.ppid && later.user === row.user;
+    });
     expect(stable.length).toBeGreaterThan(10);
     for (const row of stable) {
       const item = byPid.get(row.pid);
