@@ -59,6 +59,9 @@ for (const dialect of DIALECTS) {
         ['3', 1, 0, 0],
       ]);
 
+      const policies = await admin.get<{ items: unknown[] }>('/api/v1/baselines/policies');
+      expect(policies.body.items).toEqual([{ policyId: POLICY, checks: 5, hosts: 1, passed: 1, failed: 3, notApplicable: 1, affected: 2, passRate: 0.25 }]);
+
       now = new Date(now.getTime() + 2 * 3600_000); // the rule on check 2 has expired
       expect((await send(run)).status).toBe(200);
       expect(await events()).toEqual([['1', 'high', 1], ['2', 'critical', 1]]);

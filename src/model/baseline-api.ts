@@ -61,6 +61,21 @@ export const BaselineCheckSummary = z.object({
 });
 export type BaselineCheckSummary = z.infer<typeof BaselineCheckSummary>;
 
+/** One policy across the tenant's hosts: the console's policy list. */
+export const BaselinePolicySummary = z.object({
+  policyId: z.string(),
+  checks: z.number().int(),
+  hosts: z.number().int(),
+  /** Results over all hosts and checks of the policy. */
+  passed: z.number().int(),
+  failed: z.number().int(),
+  notApplicable: z.number().int(),
+  /** Failing results not covered by an ignore rule. */
+  affected: z.number().int(),
+  passRate: z.number().nullable(),
+});
+export type BaselinePolicySummary = z.infer<typeof BaselinePolicySummary>;
+
 export const BaselineCheckQuery = z.object({
   policyId: z.string().max(256).optional(),
   severity: Severity.optional(),

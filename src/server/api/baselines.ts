@@ -2,11 +2,11 @@
 // rate, latest results per host and per check, each host's run history, and ignore rules. "Detect
 // now" is the host order `baseline_scan` (POST /api/v1/hosts/:id/orders).
 import { z } from 'zod';
-import { BaselineCheckQuery, BaselineCheckSummary, BaselineIgnoreRule, BaselineResultQuery, BaselineRun, CreateBaselineIgnoreRule, HostBaseline, HostBaselineCheck } from '../../model/baseline-api.js';
+import { BaselineCheckQuery, BaselineCheckSummary, BaselineIgnoreRule, BaselinePolicySummary, BaselineResultQuery, BaselineRun, CreateBaselineIgnoreRule, HostBaseline, HostBaselineCheck } from '../../model/baseline-api.js';
 import { Id, PageQuery, pageOf } from '../../model/common.js';
 import { offlineAfterMs } from '../config.js';
 import { createIgnoreRule, deleteIgnoreRule, listIgnoreRules } from '../store/baseline-ignores.js';
-import { hostPassRate, listBaselineResults, listBaselineRuns, summarizeBaselineChecks } from '../store/baseline-results.js';
+import { hostPassRate, listBaselineResults, listBaselineRuns, summarizeBaselineChecks, summarizeBaselinePolicies } from '../store/baseline-results.js';
 import { getHost } from '../store/hosts.js';
 import { badRequest, notFound } from './errors.js';
 import { route } from './route.js';
@@ -16,6 +16,17 @@ const HOST_CHECK_LIMIT = 20_000;
 const flag = (value: 'true' | 'false' | undefined) => (value === undefined ? undefined : value === 'true');
 
 export const baselineRoutes = [
+  route({
+    method: 'GET',
+    path: '/api/v1/baselines/policies',
+    summary: 'Baseline policies with results in the tenant: checks, hosts, failing results and pass rate',
+    tag: 'baselines',
+    access: 'read',
+    response: z.object({ items: z.array(BaselinePolicySummary) }),
+    async handler({ scope }) {
+      return { items: await summarizeBaselinePolicies(scope()) };
+    },
+  }),
   route({
     method: 'GET',
     path: '/api/v1/baselines/checks',

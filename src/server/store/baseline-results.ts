@@ -4,7 +4,7 @@
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { BaselineEvidence, BaselineResult } from '../../model/baseline.js';
-import type { BaselineCheckSummary, BaselineResultsPayload, BaselineRun, HostBaselineCheck } from '../../model/baseline-api.js';
+import type { BaselineCheckSummary, BaselinePolicySummary, BaselineResultsPayload, BaselineRun, HostBaselineCheck } from '../../model/baseline-api.js';
 import type { Severity } from '../../model/common.js';
 import { ignoredChecks, ignoredExpression } from './baseline-ignores.js';
 import type { BaselineRunTable, Database } from './schema.js';
@@ -232,6 +232,39 @@ export async function summarizeBaselineChecks(scope: TenantScope, filter: Baseli
       };
     }),
   };
+}
+
+/** Every policy with results in the tenant, by policy id. */
+export async function summarizeBaselinePolicies(scope: TenantScope): Promise<BaselinePolicySummary[]> {
+  const ignored = ignoredExpression(scope.now());
+  const rows = await scope
+    .selectFrom('baseline_results')
+    .groupBy('policy_id')
+    .select((eb) => [
+      'policy_id',
+      eb.fn.countAll<number>().as('results'),
+      eb.fn.count<number>('check_id').distinct().as('checks'),
+      eb.fn.count<number>('host_id').distinct().as('hosts'),
+      sql<number>`sum(case when baseline_results.result = 'passed' then 1 else 0 end)`.as('passed'),
+      sql<number>`sum(case when baseline_results.result = 'failed' then 1 else 0 end)`.as('failed'),
+      sql<number>`sum(case when baseline_results.result = 'failed' then 1 - ${ignored} else 0 end)`.as('affected'),
+    ])
+    .orderBy('policy_id')
+    .execute();
+  return rows.map((row) => {
+    const passed = Number(row.passed);
+    const failed = Number(row.failed);
+    return {
+      policyId: row.policy_id,
+      checks: Number(row.checks),
+      hosts: Number(row.hosts),
+      passed,
+      failed,
+      notApplicable: Number(row.results) - passed - failed,
+      affected: Number(row.affected),
+      passRate: passed + failed === 0 ? null : passed / (passed + failed),
+    };
+  });
 }
 
 function presentRun(row: Selectable<BaselineRunTable>): BaselineRun {
