@@ -2,6 +2,8 @@
 // processes them.
 export const INVENTORY_DELTA = 'inventory.delta';
 export const INVENTORY_RESOURCES = 'inventory.resources';
+/** The host singleton (data: a HostInfo, model/inventory.ts), sent when it changes: its os-release picks the advisories. */
+export const INVENTORY_HOST = 'inventory.host';
 export const AGENT_STARTED = 'agent.started';
 export const AGENT_RESYNC = 'agent.resync';
 export const SPOOL_DROPPED = 'agent.spool_dropped';

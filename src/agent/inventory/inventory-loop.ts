@@ -4,9 +4,9 @@
 import { stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { collectors as registered } from '../../collectors/index.js';
-import { diffFacts } from '../../engines/inventory/fact-delta.js';
+import { diffFacts, digestFact } from '../../engines/inventory/fact-delta.js';
 import { isListFactKind } from '../../engines/inventory/fact-identity.js';
-import { INVENTORY_DELTA, INVENTORY_RESOURCES } from '../../model/agent-event-types.js';
+import { INVENTORY_DELTA, INVENTORY_HOST, INVENTORY_RESOURCES } from '../../model/agent-event-types.js';
 import type { FactKind } from '../../model/inventory.js';
 import { collectInventory } from '../../scan/inventory-scanner.js';
 import type { SystemView } from '../../view/system-view.js';
@@ -44,6 +44,15 @@ export function startInventoryLoop(view: SystemView, spool: Spool, dataDir: stri
     if (warnings.length > 0) log.debug({ kind, warnings: warnings.slice(0, 20) }, 'inventory warnings');
     if (kind === 'resources') {
       if (inventory.resources) spool.append([{ type: INVENTORY_RESOURCES, time: now.toISOString(), data: inventory.resources }]);
+      return;
+    }
+    if (kind === 'host') {
+      // Sent only when it changed (a release upgrade, a new address): the server keeps the last one.
+      if (!inventory.host) return;
+      const digest = digestFact(inventory.host);
+      if (state.get('host')?.host === digest) return;
+      const { accepted } = spool.append([{ type: INVENTORY_HOST, time: now.toISOString(), data: inventory.host }]);
+      if (accepted > 0) state.set('host', { host: digest });
       return;
     }
     if (!isListFactKind(kind)) return;

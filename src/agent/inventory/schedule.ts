@@ -14,6 +14,7 @@ export const TICK_SECONDS = 5;
 // Listed in the order the first collection runs them: cheap, telling kinds first, so a newly
 // enrolled host shows its packages, accounts and ports within seconds.
 export const INVENTORY_SCHEDULE: Partial<Record<FactKind, KindSchedule>> = {
+  host: { everySeconds: 600, watch: ['/etc/os-release', '/usr/lib/os-release'] },
   packages: { everySeconds: 6 * 3600, watch: ['/var/lib/dpkg/status', '/var/lib/rpm/rpmdb.sqlite', '/var/lib/rpm/Packages', '/lib/apk/db/installed'] },
   accounts: { everySeconds: 600, watch: ['/etc/passwd', '/etc/shadow', '/etc/group', '/etc/sudoers'] },
   ports: { everySeconds: 60 },

@@ -4,10 +4,10 @@ import { changeEvents } from '../../engines/inventory/change-events.js';
 import type { FactDelta } from '../../engines/inventory/fact-delta.js';
 import { isListFactKind } from '../../engines/inventory/fact-identity.js';
 import type { ListFactKind } from '../../engines/inventory/fact-identity.js';
-import { INVENTORY_DELTA, INVENTORY_RESOURCES } from '../../model/agent-event-types.js';
-import { factSchemas, Resources } from '../../model/inventory.js';
+import { INVENTORY_DELTA, INVENTORY_HOST, INVENTORY_RESOURCES } from '../../model/agent-event-types.js';
+import { factSchemas, HostInfo, Resources } from '../../model/inventory.js';
 import { raiseEvent } from '../store/events.js';
-import { applyFactDelta } from '../store/host-facts.js';
+import { applyFactDelta, storeHostInfo } from '../store/host-facts.js';
 import { recordResourceSample } from '../store/resource-samples.js';
 import type { EventProcessor } from './event-processor.js';
 
@@ -24,8 +24,14 @@ function parseDelta(data: unknown): FactDelta | string {
 }
 
 export const inventoryProcessor: EventProcessor = {
-  types: [INVENTORY_DELTA, INVENTORY_RESOURCES],
+  types: [INVENTORY_DELTA, INVENTORY_RESOURCES, INVENTORY_HOST],
   async process(event, { db, host, log, at }) {
+    if (event.type === INVENTORY_HOST) {
+      const info = HostInfo.safeParse(event.data);
+      if (!info.success) return void log.warn({ hostId: host.id, seq: event.seq }, 'malformed host facts skipped');
+      await storeHostInfo(db, host, info.data, at);
+      return;
+    }
     if (event.type === INVENTORY_RESOURCES) {
       const sample = Resources.safeParse(event.data);
       if (!sample.success) return void log.warn({ hostId: host.id, seq: event.seq }, 'malformed resource sample skipped');

@@ -1,7 +1,7 @@
 // A host's inventory as rows: one per fact, kept current by the agent's deltas, with first and
 // last seen. Applying a delta also tells which changes were new, for the change events.
 import type { Kysely } from 'kysely';
-import type { Fact } from '../../model/inventory.js';
+import type { Fact, HostInfo } from '../../model/inventory.js';
 import type { InventoryItem } from '../../model/inventory-api.js';
 import { factKey, factName, factVersion } from '../../engines/inventory/fact-identity.js';
 import type { ListFactKind } from '../../engines/inventory/fact-identity.js';
@@ -61,6 +61,22 @@ export async function applyFactDelta<K extends ListFactKind>(
   // Rows the delta did not mention are unchanged and still there: they were seen now too.
   await db.updateTable('host_facts').set({ last_seen: at }).where('host_id', '=', host.id).where('kind', '=', delta.kind).execute();
   return { changes, baseline: before.size === 0 };
+}
+
+/** The host singleton (os-release, kernel, addresses) as the one row of kind 'host'. */
+export async function storeHostInfo(db: Kysely<Database>, host: { id: string; tenant_id: string }, info: HostInfo, at: string): Promise<void> {
+  const row = { tenant_id: host.tenant_id, host_id: host.id, kind: 'host', key: 'host', name: info.hostname ?? '', version: info.os.prettyName, data: JSON.stringify(info), first_seen: at, last_seen: at };
+  await db
+    .insertInto('host_facts')
+    .values(row)
+    .onConflict((oc) => oc.columns(['host_id', 'kind', 'key']).doUpdateSet({ name: row.name, version: row.version, data: row.data, last_seen: at }))
+    .execute();
+}
+
+/** The host's last reported HostInfo, or null before its agent sent one. */
+export async function loadHostInfo(db: Kysely<Database>, hostId: string): Promise<HostInfo | null> {
+  const row = await db.selectFrom('host_facts').select('data').where('host_id', '=', hostId).where('kind', '=', 'host').where('key', '=', 'host').executeTakeFirst();
+  return row ? (JSON.parse(row.data) as HostInfo) : null;
 }
 
 export interface FactFilter {
