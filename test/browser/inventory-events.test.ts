@@ -200,9 +200,9 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
     const processes = page.getByRole('table', { name: 'Processes' });
     await processes.locator('tbody tr').filter({ has: page.locator('td').first().getByText(String(process.pid), { exact: true }) }).waitFor();
 
-    // Scheduled tasks: as many rows as the server stored for this host.
+    // Cron jobs (and timers): as many rows as the server stored for this host.
     const cron = await admin.get<InventoryPage>(`/api/v1/hosts/${host.id}/inventory/cronJobs?limit=1`);
-    await tabs.getByRole('link', { name: 'Scheduled tasks' }).click();
+    await tabs.getByRole('link', { name: 'Cron jobs' }).click();
     await expect.poll(() => page.getByTestId('inventory-count').textContent()).toBe(`${cron.body.total} ${cron.body.total === 1 ? 'row' : 'rows'}`);
     await page.context().close();
   });

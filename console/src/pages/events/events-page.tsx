@@ -124,7 +124,7 @@ export function EventsPage() {
       </div>
       <section className="panel">
         <div className="toolbar toolbar-wrap">
-          <DebouncedInput type="search" className="toolbar-search" placeholder="Search title and details" aria-label="Search events" value={filters.q} onCommit={(q) => show({ q, offset: 0 }, true)} />
+          <DebouncedInput type="search" className="toolbar-search toolbar-search-narrow" placeholder="Search title and details" aria-label="Search events" value={filters.q} onCommit={(q) => show({ q, offset: 0 }, true)} />
           <select aria-label="Severity filter" value={filters.severity ?? ''} onChange={(event) => show({ severity: SEVERITIES.find((value) => value === event.target.value), offset: 0 })}>
             <option value="">All threat levels</option>
             {SEVERITIES.map((value) => (

@@ -200,7 +200,7 @@ const webSites: KindSpec<'webSites'> = {
 
 const webFrameworks: KindSpec<'webFrameworks'> = {
   kind: 'webFrameworks',
-  label: 'Web frameworks',
+  label: 'Frameworks',
   nameHint: 'framework',
   description: 'Application frameworks found in deployed code.',
   filters: { version: true },
@@ -245,7 +245,7 @@ const services: KindSpec<'services'> = {
 
 const cronJobs: KindSpec<'cronJobs'> = {
   kind: 'cronJobs',
-  label: 'Scheduled tasks',
+  label: 'Cron jobs',
   nameHint: 'command',
   description: 'Cron entries, periodic scripts and systemd timers.',
   filters: { user: true },
