@@ -17,6 +17,7 @@ const ID_KIND: Record<string, string> = {
   '/api/v1/events/': 'event',
   '/api/v1/whitelists/': 'whitelist',
   '/api/v1/baselines/ignores/': 'baselineIgnore',
+  '/api/v1/vulnerabilities/ignores/': 'vulnerabilityIgnore',
 };
 
 /** A valid body for each route with an id and a body, so validation passes and only tenancy decides. */
@@ -73,6 +74,9 @@ for (const dialect of DIALECTS) {
       const ignore = await a.post<{ id: string }>('/api/v1/baselines/ignores', { policyId: 'a-secret-policy', checkId: '1', hostId: idsOfA.host, reason: 'a-secret-daemon is retired' });
       expect(ignore.status).toBe(201);
       idsOfA.baselineIgnore = ignore.body.id;
+      const vulnerabilityIgnore = await a.post<{ id: string }>('/api/v1/vulnerabilities/ignores', { package: 'a-secret-daemon', hostId: idsOfA.host, reason: 'a-secret-daemon is retired' });
+      expect(vulnerabilityIgnore.status).toBe(201);
+      idsOfA.vulnerabilityIgnore = vulnerabilityIgnore.body.id;
       tenantB = new ApiClient(test.url);
       await tenantB.login('tenant-b-owner', 'tenant-b password!');
     });
@@ -132,6 +136,12 @@ for (const dialect of DIALECTS) {
       if (!test) return context.skip();
       const attempt = await tenantB.post('/api/v1/whitelists', { name: 'probe', source: '192.0.2.1', hostIds: [idsOfA.host] });
       expect(attempt.status).toBe(400);
+    });
+
+    it("cannot put a vulnerability ignore rule on tenant A's host", async (context) => {
+      if (!test) return context.skip();
+      const attempt = await tenantB.post('/api/v1/vulnerabilities/ignores', { hostId: idsOfA.host, reason: 'probe' });
+      expect(attempt.status).toBe(404);
     });
 
     it('refuses platform routes to a tenant owner', async (context) => {

@@ -15,6 +15,8 @@ export const ServerConfig = z.object({
   heartbeatSeconds: z.coerce.number().int().min(1).max(3600).default(30),
   /** A host is offline after this many heartbeat intervals without news. */
   offlineAfterHeartbeats: z.coerce.number().int().min(2).max(100).default(3),
+  /** The advisory database file (`palisade db import`); the sample database when unset. */
+  advisoryDb: z.string().min(1).optional(),
 });
 export type ServerConfig = z.infer<typeof ServerConfig> & { databaseUrl: string };
 
@@ -28,6 +30,7 @@ export const ENVIRONMENT: Record<keyof z.infer<typeof ServerConfig>, string> = {
   logLevel: 'PALISADE_LOG_LEVEL',
   heartbeatSeconds: 'PALISADE_HEARTBEAT_SECONDS',
   offlineAfterHeartbeats: 'PALISADE_OFFLINE_AFTER_HEARTBEATS',
+  advisoryDb: 'PALISADE_ADVISORY_DB',
 };
 
 export function loadServerConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): ServerConfig {

@@ -1,8 +1,11 @@
-// What every part of a running server shares: the store, settings, clock, log, bus and metrics.
+// What every part of a running server shares: the store, settings, clock, log, bus, metrics and
+// the advisory database with the vulnerability detection behind it.
 import type { Logger } from 'pino';
+import type { LiveAdvisoryDatabase } from './advisory-database.js';
 import type { LoginLimiter } from './auth/login-limiter.js';
 import type { Bus } from './bus/bus.js';
 import type { ServerConfig } from './config.js';
+import type { VulnerabilityDetector } from './jobs/vulnerability-detection.js';
 import type { ServerMetrics } from './metrics.js';
 import type { Store } from './store/database.js';
 import type { Clock } from './store/tenant-scope.js';
@@ -15,4 +18,7 @@ export interface ServerContext {
   readonly bus: Bus;
   readonly loginLimiter: LoginLimiter;
   readonly metrics: ServerMetrics;
+  /** The advisory database all tenants' findings come from. */
+  readonly advisories: LiveAdvisoryDatabase;
+  readonly vulnerabilities: VulnerabilityDetector;
 }

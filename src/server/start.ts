@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import type { Logger } from 'pino';
+import { LiveAdvisoryDatabase } from './advisory-database.js';
 import { buildApp } from './app.js';
 import { LoginLimiter } from './auth/login-limiter.js';
 import { bootstrap } from './bootstrap.js';
@@ -9,6 +10,7 @@ import type { BootstrapResult } from './bootstrap.js';
 import { MemoryBus } from './bus/memory-bus.js';
 import type { ServerConfig } from './config.js';
 import type { ServerContext } from './context.js';
+import { VulnerabilityDetector } from './jobs/vulnerability-detection.js';
 import { createMetrics } from './metrics.js';
 import { openStore, redact } from './store/database.js';
 import type { Clock } from './store/tenant-scope.js';
@@ -33,8 +35,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const store = await openStore(config.databaseUrl);
   log.info({ store: redact(config.databaseUrl), dialect: store.dialect }, 'store ready');
   const bus = new MemoryBus((topic, error) => log.error({ topic, err: error }, 'bus subscriber failed'));
-  const context: ServerContext = { store, config, clock, log, bus, loginLimiter: new LoginLimiter(clock), metrics: createMetrics() };
+  let advisories: LiveAdvisoryDatabase;
   try {
+    advisories = await LiveAdvisoryDatabase.open(config.advisoryDb, log);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const vulnerabilities = new VulnerabilityDetector({ db: store.db, advisories, clock, log });
+  const context: ServerContext = { store, config, clock, log, bus, loginLimiter: new LoginLimiter(clock), metrics: createMetrics(), advisories, vulnerabilities };
+  try {
+    vulnerabilities.start(bus);
     const firstStart = await bootstrap(store.db, clock, config.adminPassword);
     const app = await buildApp(context);
     await app.listen({ port: config.port, host: config.host });
@@ -50,11 +61,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       bootstrap: firstStart,
       close: async () => {
         await app.close();
+        await vulnerabilities.stop();
         await bus.close();
+        advisories.close();
         await store.close();
       },
     };
   } catch (error) {
+    await vulnerabilities.stop();
+    advisories.close();
     await store.close();
     throw error;
   }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Id } from '../../model/common.js';
 import { AgentEventAck, AgentEventBatch, EnrollRequest, EnrollResponse, HeartbeatRequest, HeartbeatResponse, OrderResult, PendingOrders } from '../../model/host.js';
+import { changesVulnerabilityInputs, INVENTORY_CHANGED } from '../jobs/vulnerability-detection.js';
 import { ingestAgentEvents } from '../store/agent-events.js';
 import { findLiveEnrollmentToken } from '../store/enrollment-tokens.js';
 import { enrollHost, markUninstalled, recordHeartbeat } from '../store/hosts.js';
@@ -64,6 +65,8 @@ export const agentRoutes = [
       server.metrics.ingestedEvents.inc({ result: 'stored' }, result.inserted);
       if (result.duplicates > 0) server.metrics.ingestedEvents.inc({ result: 'duplicate' }, result.duplicates);
       if (result.inserted > 0) server.bus.publish('agent.events', { hostId: host.id, tenantId: host.tenant_id, count: result.inserted });
+      // After the commit: vulnerability detection reads the host's new packages.
+      if (result.inserted > 0 && changesVulnerabilityInputs(body.events)) server.bus.publish(INVENTORY_CHANGED, { hostId: host.id, tenantId: host.tenant_id });
       return { acked: result.acked, duplicates: result.duplicates };
     },
   }),

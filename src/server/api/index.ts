@@ -11,6 +11,7 @@ import { inventoryRoutes } from './inventory.js';
 import type { AnyRoute } from './route.js';
 import { tenantRoutes } from './tenants.js';
 import { userRoutes } from './users.js';
+import { vulnerabilityRoutes } from './vulnerabilities.js';
 import { whitelistRoutes } from './whitelists.js';
 
 export const apiRoutes: readonly AnyRoute[] = [
@@ -25,5 +26,6 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...eventRoutes,
   ...whitelistRoutes,
   ...baselineRoutes,
+  ...vulnerabilityRoutes,
   ...agentRoutes,
 ];

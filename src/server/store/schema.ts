@@ -1,6 +1,7 @@
 // Row types of the store, as Kysely sees them. Times are ISO 8601 UTC strings (they sort as text on
 // both databases); JSON columns hold text; flags are 0/1 integers so SQLite and PostgreSQL agree.
 import type { Generated } from 'kysely';
+import type { VulnerabilityFindingTable, VulnerabilityIgnoreTable } from './vulnerability-tables.js';
 
 export interface TenantsTable {
   id: string;
@@ -247,4 +248,6 @@ export interface Database {
   baseline_ignores: BaselineIgnoreTable;
   login_events: LoginEventTable;
   whitelists: WhitelistTable;
+  vulnerability_findings: VulnerabilityFindingTable;
+  vulnerability_ignores: VulnerabilityIgnoreTable;
 }

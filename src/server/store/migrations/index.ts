@@ -5,6 +5,7 @@ import { foundation } from './001-foundation.js';
 import { inventoryAndEvents } from './002-inventory-events.js';
 import { logins } from './003-logins.js';
 import { baselines } from './004-baselines.js';
+import { vulnerabilities } from './005-vulnerabilities.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -13,4 +14,4 @@ export interface Migration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
 }
 
-export const migrations: readonly Migration[] = [foundation, inventoryAndEvents, logins, baselines];
+export const migrations: readonly Migration[] = [foundation, inventoryAndEvents, logins, baselines, vulnerabilities];
