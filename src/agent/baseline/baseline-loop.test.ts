@@ -64,6 +64,22 @@ describe('baseline loop', () => {
     }
   });
 
+  it('fails a run whose policies all fail to load, spooling nothing that would wipe the results', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'palisade-baseline-loop-'));
+    dirs.push(dir);
+    const spool = new Spool(join(dir, 'spool.db'), DEFAULT_SPOOL_LIMITS);
+    const stopping = new AbortController();
+    const loop = startBaselineLoop(new HostView(), spool, pino({ level: 'silent' }), stopping.signal, () => new Date(), { policyPaths: [join(dir, 'missing')], firstRunSeconds: 3600 });
+    try {
+      await expect(loop.runNow()).rejects.toThrow(/no baseline policy could be loaded: .*missing/);
+      expect(spool.stats().pending).toBe(0);
+    } finally {
+      stopping.abort();
+      await loop.done;
+      spool.close();
+    }
+  });
+
   it('refuses "run now" once stopped instead of hanging', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'palisade-baseline-loop-'));
     dirs.push(dir);

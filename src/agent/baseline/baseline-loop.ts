@@ -38,6 +38,9 @@ export async function evaluateBaseline(view: SystemView, policyPaths: readonly s
   const warnings: string[] = [];
   const options = policyPaths && policyPaths.length > 0 ? { policy: [...policyPaths] } : {};
   const results = await scanBaseline(view, { now: clock, options, warn: (warning) => warnings.push(`${warning.path ?? ''}: ${warning.message}`) });
+  // A run is a full snapshot on the server: an empty one from unreadable policies would wipe the
+  // host's results, so it fails instead and says why.
+  if (results.length === 0 && warnings.length > 0) throw new Error(`no baseline policy could be loaded: ${warnings.slice(0, 3).join('; ')}`);
   return { policies: [...new Set(results.map((row) => row.policyId))], results, warnings: warnings.slice(0, 1000) };
 }
 
