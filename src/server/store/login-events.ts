@@ -12,8 +12,8 @@ export interface StoredLogin {
   readonly event: LoginEvent;
 }
 
-/** At most this many attempts are read per window: a flood beyond it is already detected. */
-export const WINDOW_ROW_LIMIT = 5000;
+/** At most this many past sources are read for one account's history. */
+export const HISTORY_ROW_LIMIT = 5000;
 
 export async function recordLoginEvent(db: Kysely<Database>, host: { id: string; tenant_id: string }, event: LoginEvent, at: string): Promise<StoredLogin> {
   const time = event.time === null ? at : new Date(event.time).toISOString();
@@ -59,13 +59,14 @@ function present(row: Selectable<LoginEventTable>): StoredLogin {
   };
 }
 
-/** The tenant's attempts matching `column = value` in [since, until], oldest first (the newest WINDOW_ROW_LIMIT). */
+/** The tenant's newest `limit` attempts matching `column = value` in [since, until], oldest first. */
 export async function loginWindow(
   db: Kysely<Database>,
   tenantId: string,
   by: { column: 'source_ip' | 'username'; value: string },
   since: string,
   until: string,
+  limit: number,
 ): Promise<StoredLogin[]> {
   const rows = await db
     .selectFrom('login_events')
@@ -76,7 +77,7 @@ export async function loginWindow(
     .where('time', '<=', until)
     .orderBy('time', 'desc')
     .orderBy('id', 'desc')
-    .limit(WINDOW_ROW_LIMIT)
+    .limit(limit)
     .execute();
   return rows.reverse().map(present);
 }
@@ -92,7 +93,7 @@ export async function pastLoginSources(db: Kysely<Database>, hostId: string, use
     .where('type', '=', 'success')
     .where('id', '<', beforeId)
     .where('source_ip', 'is not', null)
-    .limit(WINDOW_ROW_LIMIT)
+    .limit(HISTORY_ROW_LIMIT)
     .execute();
   return rows.map((row) => row.source_ip as string);
 }
