@@ -14,6 +14,8 @@ import type { Spool } from '../spool.js';
 export const BASELINE_EVERY_SECONDS = 24 * 3600;
 /** The first run waits a little, so enrollment and the first inventory go out first. */
 export const BASELINE_FIRST_RUN_SECONDS = 60;
+/** Evidence rows sent per check: enough to show which files and lines decided it. */
+const MAX_EVIDENCE = 50;
 
 export interface BaselineLoopOptions {
   /** Policy files or directories; default Palisade's own (policies/). */
@@ -41,7 +43,10 @@ export async function evaluateBaseline(view: SystemView, policyPaths: readonly s
   // A run is a full snapshot on the server: an empty one from unreadable policies would wipe the
   // host's results, so it fails instead and says why.
   if (results.length === 0 && warnings.length > 0) throw new Error(`no baseline policy could be loaded: ${warnings.slice(0, 3).join('; ')}`);
-  return { policies: [...new Set(results.map((row) => row.policyId))], results, warnings: warnings.slice(0, 1000) };
+  // Kept within what the server accepts (model/baseline-api.ts), so one wordy check cannot get
+  // the whole run refused.
+  const bounded = results.map((row) => ({ ...row, title: row.title.slice(0, 2000), reason: row.reason.slice(0, 4000), evidence: row.evidence.slice(0, MAX_EVIDENCE) }));
+  return { policies: [...new Set(results.map((row) => row.policyId))], results: bounded, warnings: warnings.slice(0, 1000).map((warning) => warning.slice(0, 2000)) };
 }
 
 export function startBaselineLoop(view: SystemView, spool: Spool, log: Logger, signal: AbortSignal, clock: () => Date, options: BaselineLoopOptions = {}): BaselineLoop {
