@@ -42,7 +42,8 @@ for (const dialect of DIALECTS) {
       await waitFor('server ready', async () => (await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => null))?.ok, 60_000, 100);
     };
     const startAgent = (agentDir: string) => {
-      agent = spawnPalisade(['agent', '--server', `http://127.0.0.1:${port}`, '--enroll-token', enrollToken, '--data-dir', agentDir]);
+      // Delivery only: the inventory would add its own events and CPU load to the measurement.
+      agent = spawnPalisade(['agent', '--server', `http://127.0.0.1:${port}`, '--enroll-token', enrollToken, '--data-dir', agentDir, '--no-inventory']);
       return agent;
     };
     const stored = async (marker: string) => {

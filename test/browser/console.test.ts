@@ -45,7 +45,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     const token = await admin.post<{ token: string }>('/api/v1/enrollment-tokens', { name: 'browser test agent' });
     expect(token.status).toBe(201);
     agentDir = mkdtempSync(join(tmpdir(), 'palisade-console-agent-'));
-    agent = await startAgent({ serverUrl: test.url, enrollToken: token.body.token, dataDir: agentDir, log: pino({ level: 'silent' }) });
+    agent = await startAgent({ serverUrl: test.url, enrollToken: token.body.token, dataDir: agentDir, log: pino({ level: 'silent' }), inventory: false });
     const hosts = await admin.get<{ items: Host[] }>('/api/v1/hosts');
     const enrolled = hosts.body.items.find((item) => item.id === agent.hostId);
     if (!enrolled) throw new Error('the agent enrolled but its host is not listed');

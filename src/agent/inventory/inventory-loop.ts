@@ -65,6 +65,11 @@ export function startInventoryLoop(view: SystemView, spool: Spool, dataDir: stri
     state.set(kind, digests);
   }
 
+  const started = clock().getTime();
+  for (const [kind, schedule] of Object.entries(INVENTORY_SCHEDULE) as [FactKind, NonNullable<(typeof INVENTORY_SCHEDULE)[FactKind]>][]) {
+    if (schedule.firstAfterSeconds) nextRun.set(kind, started + schedule.firstAfterSeconds * 1000);
+  }
+
   const done = (async () => {
     while (!signal.aborted) {
       const now = clock().getTime();

@@ -7,6 +7,12 @@ export interface KindSchedule {
   readonly everySeconds: number;
   /** Also collect as soon as one of these files changes (checked every tick). */
   readonly watch?: readonly string[];
+  /**
+   * Wait this long after the agent starts before the first run: kinds that walk the whole disk
+   * would otherwise all land in the agent's first seconds, on every host of a fleet restarting
+   * together. A resync order runs them at once.
+   */
+  readonly firstAfterSeconds?: number;
 }
 
 export const TICK_SECONDS = 5;
@@ -27,6 +33,6 @@ export const INVENTORY_SCHEDULE: Partial<Record<FactKind, KindSchedule>> = {
   environment: { everySeconds: 1800 },
   webServices: { everySeconds: 1800 },
   webSites: { everySeconds: 1800 },
-  webFrameworks: { everySeconds: 6 * 3600 },
-  jars: { everySeconds: 6 * 3600 },
+  webFrameworks: { everySeconds: 6 * 3600, firstAfterSeconds: 600 },
+  jars: { everySeconds: 6 * 3600, firstAfterSeconds: 600 },
 };
