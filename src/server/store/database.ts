@@ -27,7 +27,7 @@ export async function openStore(url: string): Promise<Store> {
   const dialect: DialectName = isPostgresUrl(url) ? 'postgres' : 'sqlite';
   const db =
     dialect === 'postgres'
-      ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 10 }) }) })
+      ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: openPool(url) }) })
       : new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqlite(url) }) });
   const store: Store = { db, dialect, close: () => db.destroy() };
   try {
@@ -37,6 +37,15 @@ export async function openStore(url: string): Promise<Store> {
     throw new Error(`store ${redact(url)}: migration failed: ${(error as Error).message}`, { cause: error });
   }
   return store;
+}
+
+function openPool(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the database closes (a restart, an administrator) is an 'error' on the
+  // pool; unheard, it would end the process. The pool drops that connection and opens a new one
+  // for the next query, whose own failure, if the database is really gone, reaches the caller.
+  pool.on('error', (error) => process.emitWarning(`PostgreSQL connection lost: ${error.message}`, 'PalisadeStoreWarning'));
+  return pool;
 }
 
 function openSqlite(url: string): SQLite.Database {
