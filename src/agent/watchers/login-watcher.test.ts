@@ -58,4 +58,17 @@ describe('login watcher', () => {
     const second = await run(dir, log, (events) => events.length >= 1);
     expect(second.map((e) => [e.user, e.line])).toEqual([['bob', 3]]);
   });
+
+  it('skips binary and overlong lines and keeps following', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'palisade-login-watcher-'));
+    dirs.push(dir);
+    const log = join(dir, 'auth.log');
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const line = (text: string) => `${syslogTime(now)} web1 ${text}\n`;
+    writeFileSync(log, line('sshd[7]: Failed password for carol from 203.0.113.8 port 22 ssh2\u0000\u0001'));
+    appendFileSync(log, line(`sshd[8]: Failed password for ${'x'.repeat(2 * 1024 * 1024)} from 203.0.113.8 port 22 ssh2`));
+    appendFileSync(log, line('sshd[9]: Failed password for dave from 203.0.113.8 port 22 ssh2'));
+    const events = await run(dir, log, (found) => found.length >= 1);
+    expect(events.map((e) => [e.user, e.line])).toEqual([['dave', 3]]);
+  });
 });
