@@ -204,6 +204,11 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
     const cron = await admin.get<InventoryPage>(`/api/v1/hosts/${host.id}/inventory/cronJobs?limit=1`);
     await tabs.getByRole('link', { name: 'Cron jobs' }).click();
     await expect.poll(() => page.getByTestId('inventory-count').textContent()).toBe(`${cron.body.total} ${cron.body.total === 1 ? 'row' : 'rows'}`);
+
+    // The host's events: the events list filtered to this host.
+    await page.getByRole('link', { name: 'View events' }).click();
+    await page.waitForURL(`${test.url}/events?hostId=${host.id}`);
+    await expect.poll(() => page.getByLabel('Host filter').locator('option:checked').textContent()).toBe(host.hostname);
     await page.context().close();
   });
 

@@ -87,7 +87,14 @@ export function HostPage({ id }: { readonly id: string }) {
             {data.osName} {data.osVersion} · {data.ips[0] ?? 'no IP address'} · agent {data.agentVersion}
           </>
         }
-        actions={canManage(me.role) ? <ResyncButton hostId={data.id} onSent={orders.reload} /> : null}
+        actions={
+          <>
+            <Link to={`/events?hostId=${encodeURIComponent(data.id)}`} className="button">
+              View events
+            </Link>
+            {canManage(me.role) ? <ResyncButton hostId={data.id} onSent={orders.reload} /> : null}
+          </>
+        }
       />
       {host.error ? <ErrorBanner error={host.error} onRetry={host.reload} /> : null}
       <section className="panel">
