@@ -9,11 +9,10 @@ import type { SecretHit } from '../engines/image-history/history-check.js';
 import type { ScanWarning } from '../model/common.js';
 import type { ImageFacts, ImageHistory } from '../model/image.js';
 import type { Report } from '../model/report.js';
-import { malwareLayerVisitor } from '../scan/malware-scanner.js';
 import { scanners } from '../scan/index.js';
 import { runScan } from '../scan/run-scan.js';
 import type { ScanContext, ViewScanner } from '../scan/scanner.js';
-import { secretEngineFor, secretLayerVisitor } from '../scan/secret-scanner.js';
+import { secretEngineFor } from '../scan/secret-scanner.js';
 import { defaultNeeds, type FileNeeds, type LayerFileVisitor } from '../view/file-needs.js';
 import { ImageView } from '../view/image-view.js';
 import { credentialsFromDockerConfig, defaultDockerConfigPath } from './docker-config.js';
@@ -62,11 +61,16 @@ export interface ImageScanResult {
 /** Version of what "history" computes (STYLE.md habit 4). */
 const HISTORY_VERSION = 1;
 
-/** Layer visitors of the scanners that read every file: over an image they replace scan(). */
-const layerVisitors: Readonly<Record<string, (context: ScanContext) => LayerFileVisitor & { sections(): Record<string, unknown> }>> = {
-  secret: secretLayerVisitor,
-  malware: malwareLayerVisitor,
-};
+type SectionVisitor = LayerFileVisitor & { sections(): Record<string, unknown> };
+
+/**
+ * Scanners that read every file (secret, malware) offer `layerVisitor`: over an image it replaces
+ * scan(), seeing every file of every layer, deleted ones included, while each layer streams.
+ */
+function layerVisitorOf(scanner: ViewScanner): ((context: ScanContext) => SectionVisitor) | undefined {
+  const candidate = (scanner as { layerVisitor?: unknown }).layerVisitor;
+  return typeof candidate === 'function' ? (candidate as (context: ScanContext) => SectionVisitor) : undefined;
+}
 
 export async function openImage(request: ImageScanRequest, limits: ImageLimits): Promise<ImageSource> {
   const platform = request.platform ? parsePlatform(request.platform) : undefined;
@@ -86,20 +90,16 @@ export async function openImage(request: ImageScanRequest, limits: ImageLimits):
   });
 }
 
-function selectImageScanners(names: readonly string[]): { view: ViewScanner[]; visitors: string[]; history: boolean } {
+function selectImageScanners(names: readonly string[]): { view: ViewScanner[]; visitors: ViewScanner[]; history: boolean } {
   const view: ViewScanner[] = [];
-  const visitors: string[] = [];
-  for (const name of names) {
+  const visitors: ViewScanner[] = [];
+  for (const name of new Set(names)) {
     if (name === 'history') continue;
-    if (layerVisitors[name]) {
-      visitors.push(name);
-      continue;
-    }
     const scanner = scanners.get(name);
-    if (scanner) view.push(scanner);
-    else if (!(IMAGE_SCANNERS as readonly string[]).includes(name)) {
+    if (!scanner) {
       throw new ImageError('not-found', '--scanners', `unknown scanner "${name}"; known: ${[...new Set([...IMAGE_SCANNERS, ...scanners.keys()])].join(', ')}`);
     }
+    (layerVisitorOf(scanner) ? visitors : view).push(scanner);
   }
   return { view, visitors, history: names.includes('history') };
 }
@@ -138,7 +138,7 @@ export async function scanImage(request: ImageScanRequest, renderImage?: ViewSca
   const startedAt = request.now().toISOString();
   const warnings: ScanWarning[] = [];
   const context: ScanContext = { now: request.now, options: request.options, warn: (warning) => warnings.push(warning) };
-  const visitors = selected.visitors.map((name) => (layerVisitors[name] as (context: ScanContext) => LayerFileVisitor & { sections(): Record<string, unknown> })(context));
+  const visitors = selected.visitors.map((scanner) => (layerVisitorOf(scanner) as (context: ScanContext) => SectionVisitor)(context));
   const source = await openImage(request, limits);
   const { progress } = request;
   const view = await ImageView.build(source, {
@@ -162,7 +162,7 @@ export async function scanImage(request: ImageScanRequest, renderImage?: ViewSca
       });
     }
     const merged = await runScan({ view, scanners: selected.view.map((scanner) => scanner.name), options: request.options, now: request.now });
-    const visited = selected.visitors.map((name) => scanners.get(name)).filter((scanner): scanner is ViewScanner => scanner !== undefined);
+    const visited = selected.visitors;
     const { schemaVersion, palisadeVersion, finishedAt, scanners: ranScanners, warnings: scanWarnings, target: _target, startedAt: _started, ...sections } = merged.report;
     const report: ImageScanResult['report'] = {
       schemaVersion,
