@@ -17,6 +17,8 @@ export const ServerConfig = z.object({
   offlineAfterHeartbeats: z.coerce.number().int().min(2).max(100).default(3),
   /** The advisory database file (`palisade db import`); the sample database when unset. */
   advisoryDb: z.string().min(1).optional(),
+  /** Every tenant's hosts are matched again this often (new advisories, expired ignore rules). */
+  vulnDetectHours: z.coerce.number().int().min(1).max(720).default(24),
 });
 export type ServerConfig = z.infer<typeof ServerConfig> & { databaseUrl: string };
 
@@ -31,6 +33,7 @@ export const ENVIRONMENT: Record<keyof z.infer<typeof ServerConfig>, string> = {
   heartbeatSeconds: 'PALISADE_HEARTBEAT_SECONDS',
   offlineAfterHeartbeats: 'PALISADE_OFFLINE_AFTER_HEARTBEATS',
   advisoryDb: 'PALISADE_ADVISORY_DB',
+  vulnDetectHours: 'PALISADE_VULN_DETECT_HOURS',
 };
 
 export function loadServerConfig(flags: Record<string, unknown>, env: NodeJS.ProcessEnv = process.env): ServerConfig {

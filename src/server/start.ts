@@ -45,7 +45,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const vulnerabilities = new VulnerabilityDetector({ db: store.db, advisories, clock, log });
   const context: ServerContext = { store, config, clock, log, bus, loginLimiter: new LoginLimiter(clock), metrics: createMetrics(), advisories, vulnerabilities };
   try {
-    vulnerabilities.start(bus);
+    vulnerabilities.start(bus, config.vulnDetectHours * 3600_000);
     const firstStart = await bootstrap(store.db, clock, config.adminPassword);
     const app = await buildApp(context);
     await app.listen({ port: config.port, host: config.host });
