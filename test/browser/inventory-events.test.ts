@@ -169,6 +169,33 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
     await page.context().close();
   });
 
+  it('renders every asset kind with as many rows as the server holds', async () => {
+    const kinds: [string, string][] = [
+      ['Packages', 'packages'], ['Accounts', 'accounts'], ['Ports', 'ports'], ['Processes', 'processes'], ['Services', 'services'], ['Cron jobs', 'cronJobs'], ['Databases', 'databases'],
+      ['Web servers', 'webServices'], ['Web sites', 'webSites'], ['Frameworks', 'webFrameworks'], ['Jar files', 'jars'], ['Kernel modules', 'kernelModules'], ['Environment', 'environment'],
+    ];
+    const page = await signedInPage('/assets/packages');
+    const tabs = page.getByRole('navigation', { name: 'Asset kinds' });
+    expect(await tabs.getByRole('link').allTextContents()).toEqual(kinds.map(([label]) => label));
+    for (const [label, kind] of kinds) {
+      await tabs.getByRole('link', { name: label, exact: true }).click();
+      await page.waitForURL(`${test.url}/assets/${kind}`);
+      // Processes and ports are collected again while this runs: compare with the server's count
+      // at the time the page shows one.
+      let total = -1;
+      await expect
+        .poll(async () => {
+          const shown = await page.getByTestId('inventory-count').textContent();
+          total = (await admin.get<InventoryPage>(`/api/v1/inventory/${kind}?limit=1`)).body.total;
+          return shown === `${total} ${total === 1 ? 'row' : 'rows'} on ${total === 0 ? 0 : 1} ${total === 0 ? 'hosts' : 'host'}`;
+        })
+        .toBe(true);
+      if (total === 0) await page.getByText(`No ${label.toLowerCase()} reported yet.`).waitFor();
+      else expect(await page.getByRole('table', { name: label }).locator('tbody tr').count()).toBe(Math.min(total, 50));
+    }
+    await page.context().close();
+  });
+
   it("shows a host's resource use and its assets in tabs", async () => {
     const page = await signedInPage(`/hosts/${host.id}`);
     await page.getByRole('heading', { name: host.hostname }).waitFor();
