@@ -82,7 +82,7 @@ describe('inventory pipeline on the live host', () => {
 
   it('counts every kind and lists processes with their users', { timeout: 180_000 }, async (context) => {
     if (!test) return context.skip();
-    const wanted = ['packages', 'ports', 'processes', 'accounts', 'services', 'cronJobs', 'databases'];
+    const wanted = ['host', 'packages', 'ports', 'processes', 'accounts', 'services', 'cronJobs', 'databases'];
     // The first collection runs kind after kind; wait until all of these have arrived.
     const kinds = await waitFor('every kind stored', async () => {
       const summary = await admin.get<{ kinds: { kind: string; items: number; hosts: number }[] }>('/api/v1/inventory');
