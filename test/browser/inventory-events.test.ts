@@ -192,6 +192,7 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
         .toBe(true);
       if (total === 0) await page.getByText(`No ${label.toLowerCase()} reported yet.`).waitFor();
       else expect(await page.getByRole('table', { name: label }).locator('tbody tr').count()).toBe(Math.min(total, 50));
+      await page.screenshot({ path: join(ARTIFACTS, `kind-${kind}.png`) });
     }
     await page.context().close();
   });
