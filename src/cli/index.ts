@@ -1,12 +1,15 @@
-// Every top-level command, one file each. Adding a command adds one line here.
+// Every top-level command, one file each, loaded only when it runs: the agent on a protected host
+// should not pay in memory for the server, the image scanner or the YARA engine it never uses.
+// Adding a command adds one line here.
 import type { Command } from 'commander';
-import { registerAgent } from './agent.js';
-import { registerDb } from './db.js';
-import { registerScan } from './scan.js';
-import { registerServer } from './server.js';
-import { registerUp } from './up.js';
-import { registerSchema } from './schema.js';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: readonly RegisterCommand[] = [registerUp, registerServer, registerAgent, registerScan, registerDb, registerSchema];
+export const commands: Readonly<Record<string, () => Promise<RegisterCommand>>> = {
+  up: async () => (await import('./up.js')).registerUp,
+  server: async () => (await import('./server.js')).registerServer,
+  agent: async () => (await import('./agent.js')).registerAgent,
+  scan: async () => (await import('./scan.js')).registerScan,
+  db: async () => (await import('./db.js')).registerDb,
+  schema: async () => (await import('./schema.js')).registerSchema,
+};
