@@ -15,7 +15,7 @@ import type { Bench } from './bench.js';
 
 const EVENTS = 60_000;
 const BATCH = 1000;
-const AGENTS = 2;
+const AGENTS = 4;
 
 function eventRows(count: number, offset: number) {
   const time = new Date().toISOString();
