@@ -10,6 +10,7 @@ import type { BootstrapResult } from './bootstrap.js';
 import { MemoryBus } from './bus/memory-bus.js';
 import type { ServerConfig } from './config.js';
 import type { ServerContext } from './context.js';
+import { startResourceDownsampling } from './jobs/resource-downsampling.js';
 import { VulnerabilityDetector } from './jobs/vulnerability-detection.js';
 import { createMetrics } from './metrics.js';
 import { openStore, redact } from './store/database.js';
@@ -43,9 +44,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     throw error;
   }
   const vulnerabilities = new VulnerabilityDetector({ db: store.db, advisories, clock, log });
+  let stopDownsampling = () => {};
   const context: ServerContext = { store, config, clock, log, bus, loginLimiter: new LoginLimiter(clock), metrics: createMetrics(), advisories, vulnerabilities };
   try {
     vulnerabilities.start(bus, config.vulnDetectHours * 3600_000);
+    stopDownsampling = startResourceDownsampling(store.db, clock, log);
     const firstStart = await bootstrap(store.db, clock, config.adminPassword);
     const app = await buildApp(context);
     await app.listen({ port: config.port, host: config.host });
@@ -61,6 +64,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       bootstrap: firstStart,
       close: async () => {
         await app.close();
+        stopDownsampling();
         await vulnerabilities.stop();
         await bus.close();
         advisories.close();
@@ -68,6 +72,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       },
     };
   } catch (error) {
+    stopDownsampling();
     await vulnerabilities.stop();
     advisories.close();
     await store.close();
