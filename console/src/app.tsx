@@ -14,6 +14,7 @@ import { InventoryOverviewPage } from './pages/inventory/inventory-overview-page
 import { LoginPage } from './pages/login-page.js';
 import { MustChangePasswordPage } from './pages/must-change-password-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
+import { VulnerabilitiesPage } from './pages/vulnerabilities/vulnerabilities-page.js';
 import { matchPath, navigate, useLocation } from './router/router.js';
 import { SessionProvider, useSession } from './session/session.js';
 
@@ -35,6 +36,7 @@ function Page(): ReactNode {
   if (matchPath('/events', pathname)) return <EventsPage />;
   const event = matchPath('/events/:id', pathname);
   if (event?.id) return <EventPage key={event.id} id={event.id} />;
+  if (matchPath('/vulnerabilities', pathname)) return <VulnerabilitiesPage />;
   if (matchPath('/enrollment', pathname)) return <EnrollmentPage />;
   if (matchPath('/account', pathname)) return <AccountPage />;
   return <NotFoundPage />;

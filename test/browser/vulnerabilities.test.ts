@@ -1,0 +1,166 @@
+// The Vulnerabilities page in a real browser: Debian's Chromium driven by playwright-core against a
+// real server (SQLite) whose advisory database is built here from a real Debian advisory of the
+// corpus. An agent-shaped client reports a Debian 12 host with curl before the fix; the page must
+// show the finding with Debian's fixed version, and ignoring it through the UI must make it
+// ignored on the server. Screenshots go to test-artifacts/console-vulnerabilities/.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AdvisoryDatabase } from '../../src/vulndb/advisory-db.js';
+import { importOsv } from '../../src/vulndb/importer.js';
+import { waitFor } from '../support/processes.js';
+import { needService } from '../support/services.js';
+import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
+import type { TestServer } from '../support/test-server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'console-vulnerabilities');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+// curl - security update (CVE-2023-38545, CVE-2023-38546): Debian:12 fixed in 7.88.1-10+deb12u4.
+const CURL_DSA = 'DSA-5523-1';
+const CURL_DSA_FILE = fileURLToPath(new URL(`../../../shared/corpora/osv-derived/debian/${CURL_DSA}.json`, import.meta.url));
+const INSTALLED = '7.88.1-10+deb12u3';
+const FIXED = '7.88.1-10+deb12u4';
+
+const haveChromium = needService('Chromium', { available: existsSync(CHROMIUM), reason: `${CHROMIUM} is missing (apt-get install chromium)` });
+
+interface FindingPage {
+  items: { package: string; status: string; ignoreId: string | null; fixedVersion: string | null }[];
+  total: number;
+}
+
+/** A dpkg package row as the agent's collector writes it. */
+function deb(name: string, version: string, sourceName: string) {
+  return { name, version, architecture: 'amd64', sourceName, sourceVersion: null, format: 'dpkg', database: '/var/lib/dpkg/status' };
+}
+
+const BOOKWORM = {
+  hostname: null,
+  os: { id: 'debian', idLike: [], name: 'Debian GNU/Linux', version: '12 (bookworm)', versionId: '12', prettyName: 'Debian GNU/Linux 12 (bookworm)' },
+  kernel: { release: '6.1.0-18-amd64', version: null },
+  architecture: 'x86_64',
+  addresses: [],
+  machineId: null,
+  cpuCount: 2,
+  cpuModel: null,
+  memoryBytes: 4e9,
+  bootTime: null,
+};
+
+describe.skipIf(!haveChromium)('vulnerabilities page in Chromium', () => {
+  let test: TestServer;
+  let admin: ApiClient;
+  let browser: Browser;
+  const dir = mkdtempSync(join(tmpdir(), 'palisade-vuln-browser-'));
+  const dbPath = join(dir, 'advisories.db');
+
+  beforeAll(async () => {
+    // The server serves console/dist; the build is incremental, so this is quick when nothing changed.
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const db = AdvisoryDatabase.open(dbPath, { writable: true });
+    try {
+      expect((await importOsv(db, [CURL_DSA_FILE], { now: () => new Date() })).errors).toEqual([]);
+    } finally {
+      db.close();
+    }
+    const started = await startTestServer('sqlite', { env: { advisoryDb: dbPath } });
+    if (!started) throw new Error('SQLite test server did not start');
+    test = started;
+    admin = new ApiClient(test.url);
+    expect((await admin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
+    const token = (await admin.post<{ token: string }>('/api/v1/enrollment-tokens', { name: 'vulnerabilities browser test' })).body.token;
+    // The agent's side of the API: enroll, then report os-release and the packages.
+    const enrolled = await new ApiClient(test.url).post<{ hostId: string; credential: string }>('/api/v1/agent/enroll', {
+      enrollToken: token,
+      host: { machineId: 'machine-web-1', hostname: 'web-1', ips: ['192.0.2.10'], osName: 'Debian', osVersion: '12', kernel: '6.1', arch: 'x86_64', agentVersion: '0.1.0', components: [] },
+    });
+    expect(enrolled.status).toBe(201);
+    const agent = new ApiClient(test.url, enrolled.body.credential);
+    const time = new Date().toISOString();
+    const sent = await agent.post('/api/v1/agent/events', {
+      spoolId: 'spool-web-1',
+      events: [
+        { seq: 1, time, type: 'inventory.host', data: BOOKWORM },
+        { seq: 2, time, type: 'inventory.delta', data: { kind: 'packages', full: true, upserted: [deb('curl', INSTALLED, 'curl'), deb('libcurl4', INSTALLED, 'curl'), deb('bash', '5.2.15-2+b2', 'bash')], removed: [] } },
+      ],
+    });
+    expect(sent.status).toBe(200);
+    await waitFor('two curl findings', async () => (await admin.get<FindingPage>('/api/v1/vulnerabilities?status=open')).body.total === 2, 30_000, 100);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await test?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function signedInPage(path: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${test.url}${path}`);
+    await page.getByLabel('User name').fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.sidebar').waitFor();
+    return page;
+  }
+
+  it('shows the curl finding with Debian 12’s fixed version, and ignores it through the UI', async () => {
+    const page = await signedInPage('/hosts');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vulnerabilities' }).click();
+    await page.waitForURL(`${test.url}/vulnerabilities`);
+    // Debian's advisories rate nothing: both findings are unrated.
+    await expect.poll(() => page.getByTestId('severity-count-unknown').textContent()).toContain('2');
+    expect(await page.getByTestId('severity-count-critical').textContent()).toContain('0');
+
+    const advisories = page.getByRole('table', { name: 'Advisories' });
+    const advisoryRow = advisories.getByRole('row').filter({ hasText: CURL_DSA });
+    await advisoryRow.waitFor();
+    expect(await advisoryRow.textContent()).toContain('CVE-2023-38545');
+    await expect.poll(() => advisoryRow.getByRole('cell', { name: FIXED, exact: true }).count()).toBe(1);
+    expect(await advisoryRow.locator('td').last().textContent()).toBe('1');
+
+    const findings = page.getByRole('table', { name: 'Findings' });
+    const curlRow = findings.getByRole('row').filter({ has: page.getByRole('cell', { name: 'curl', exact: true }) });
+    expect(await curlRow.getByRole('cell', { name: `${INSTALLED} → ${FIXED}`, exact: true }).count()).toBe(1);
+    expect(await findings.locator('tbody tr').count()).toBe(2);
+    await page.screenshot({ path: join(ARTIFACTS, 'vulnerabilities.png'), fullPage: true });
+
+    // The detail: fixed version and the advisory's references.
+    await curlRow.getByRole('button', { name: CURL_DSA }).click();
+    const detail = page.getByRole('region', { name: 'Finding detail' });
+    await detail.waitFor();
+    expect(await detail.getByTestId('finding-fixed-version').textContent()).toBe(FIXED);
+    expect(await detail.getByRole('list', { name: 'References' }).getByRole('link').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'finding-detail.png'), fullPage: true });
+    await detail.getByLabel('Reason for ignoring').fill('curl is only used with trusted proxies here');
+    await detail.getByRole('button', { name: 'Ignore' }).click();
+    await page.getByRole('status').filter({ hasText: 'curl is only used with trusted proxies here' }).waitFor();
+    // Open findings now hold only libcurl4; the ignored one shows under "Ignored".
+    await expect.poll(() => findings.locator('tbody tr').count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'finding-ignored.png'), fullPage: true });
+    await page.getByLabel('Status filter').selectOption('ignored');
+    await page.waitForURL(/status=ignored/);
+    await expect.poll(() => findings.locator('tbody tr').count()).toBe(1);
+    expect(await curlRow.getByText('Ignored', { exact: true }).count()).toBe(1);
+
+    const ignored = (await admin.get<FindingPage>('/api/v1/vulnerabilities?status=ignored')).body;
+    expect(ignored.items.map((finding) => [finding.package, finding.status, finding.fixedVersion])).toEqual([['curl', 'ignored', FIXED]]);
+    const rules = (await admin.get<{ items: { reason: string; package: string; advisoryId: string; createdBy: string }[] }>('/api/v1/vulnerabilities/ignores')).body.items;
+    expect(rules).toEqual([expect.objectContaining({ advisoryId: CURL_DSA, package: 'curl', reason: 'curl is only used with trusted proxies here', createdBy: 'admin' })]);
+
+    // Detect now re-matches the host: nothing new, one open, one ignored.
+    await page.getByRole('button', { name: 'Detect now' }).click();
+    await page.getByRole('status').filter({ hasText: 'Detection checked 1 host: 0 new, 0 fixed, 1 open, 1 ignored.' }).waitFor();
+    await page.context().close();
+  });
+});
