@@ -102,13 +102,13 @@ describe.skipIf(!haveChromium)('vulnerabilities page in Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function signedInPage(path: string): Promise<Page> {
+  async function signedInPage(path: string, username = 'admin', password = ADMIN_PASSWORD): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     await page.goto(`${test.url}${path}`);
-    await page.getByLabel('User name').fill('admin');
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByLabel('User name').fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('.sidebar').waitFor();
     return page;
@@ -161,6 +161,26 @@ describe.skipIf(!haveChromium)('vulnerabilities page in Chromium', () => {
     // Detect now re-matches the host: nothing new, one open, one ignored.
     await page.getByRole('button', { name: 'Detect now' }).click();
     await page.getByRole('status').filter({ hasText: 'Detection checked 1 host: 0 new, 0 fixed, 1 open, 1 ignored.' }).waitFor();
+    await page.context().close();
+  });
+
+  it('shows a viewer the findings and their detail without Detect now or Ignore', async () => {
+    expect((await admin.post('/api/v1/users', { username: 'vic', password: 'one-time-password-1', role: 'viewer' })).status).toBe(201);
+    const vic = new ApiClient(test.url);
+    expect((await vic.login('vic', 'one-time-password-1')).status).toBe(200);
+    expect((await vic.post('/api/v1/auth/password', { currentPassword: 'one-time-password-1', newPassword: 'vic reads findings only' })).status).toBe(200);
+    // The server refuses him both actions; the console does not offer them.
+    expect((await vic.post('/api/v1/vulnerabilities/detect')).status).toBe(403);
+    expect((await vic.post('/api/v1/vulnerabilities/ignores', { package: 'libcurl4', reason: 'not mine to decide' })).status).toBe(403);
+
+    const page = await signedInPage('/vulnerabilities', 'vic', 'vic reads findings only');
+    const findings = page.getByRole('table', { name: 'Findings' });
+    const libcurlRow = findings.getByRole('row').filter({ has: page.getByRole('cell', { name: 'libcurl4', exact: true }) });
+    await libcurlRow.getByRole('button', { name: CURL_DSA }).click();
+    const detail = page.getByRole('region', { name: 'Finding detail' });
+    expect(await detail.getByTestId('finding-fixed-version').textContent()).toBe(FIXED);
+    expect(await detail.getByLabel('Reason for ignoring').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Detect now' }).count()).toBe(0);
     await page.context().close();
   });
 });
