@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 import { ErrorBanner, Spinner } from './components/feedback.js';
 import { Shell } from './layout/shell.js';
 import { AccountPage } from './pages/account-page.js';
+import { BaselinesPage } from './pages/baselines/baselines-page.js';
 import { EnrollmentPage } from './pages/enrollment/enrollment-page.js';
 import { EventPage } from './pages/events/event-page.js';
 import { EventsPage } from './pages/events/events-page.js';
@@ -37,6 +38,7 @@ function Page(): ReactNode {
   const event = matchPath('/events/:id', pathname);
   if (event?.id) return <EventPage key={event.id} id={event.id} />;
   if (matchPath('/vulnerabilities', pathname)) return <VulnerabilitiesPage />;
+  if (matchPath('/baselines', pathname)) return <BaselinesPage />;
   if (matchPath('/enrollment', pathname)) return <EnrollmentPage />;
   if (matchPath('/account', pathname)) return <AccountPage />;
   return <NotFoundPage />;

@@ -1,0 +1,129 @@
+// The Baselines page in a real browser: Debian's Chromium driven by playwright-core against a real
+// server (SQLite). An agent-shaped client enrolls two hosts and reports a `baseline.results` run
+// from each; the page must show the failing SSH check with the host it fails on, and ignoring it
+// through the UI must make it ignored on the server and in the page. Screenshots go to
+// test-artifacts/console-baselines/.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needService } from '../support/services.js';
+import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
+import type { TestServer } from '../support/test-server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'console-baselines');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const POLICY = 'palisade_ssh';
+const REASON = 'root login needed by the rescue console, behind the bastion';
+
+const haveChromium = needService('Chromium', { available: existsSync(CHROMIUM), reason: `${CHROMIUM} is missing (apt-get install chromium)` });
+
+const check = (checkId: string, title: string, severity: string, result: string) => ({
+  policyId: POLICY,
+  checkId,
+  title,
+  result,
+  reason: result === 'failed' ? `${title}: not set as required` : 'as required',
+  evidence: [{ rule: 'f:/etc/ssh/sshd_config -> r:^PermitRootLogin', outcome: result === 'failed' ? 'found' : 'not_found', path: '/etc/ssh/sshd_config', line: 12, detail: 'PermitRootLogin yes' }],
+  severity,
+});
+const host = (name: string) => ({ machineId: `machine-${name}`, hostname: name, ips: [], osName: 'Debian', osVersion: '12', kernel: '6.1', arch: 'x86_64', agentVersion: '0.1.0', components: [] });
+
+interface CheckPage {
+  items: { checkId: string; affectedHosts: number; ignoredHosts: number; passRate: number | null }[];
+}
+
+describe.skipIf(!haveChromium)('baselines page in Chromium', () => {
+  let test: TestServer;
+  let admin: ApiClient;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    // The server serves console/dist; the build is incremental, so this is quick when nothing changed.
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const started = await startTestServer('sqlite');
+    if (!started) throw new Error('SQLite test server did not start');
+    test = started;
+    admin = new ApiClient(test.url);
+    expect((await admin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
+    const token = (await admin.post<{ token: string }>('/api/v1/enrollment-tokens', { name: 'baselines browser test' })).body.token;
+    // web-1 permits root login over SSH, db-1 does not; both pass the password check.
+    for (const [name, rootLogin] of [['web-1', 'failed'], ['db-1', 'passed']] as const) {
+      const enrolled = await new ApiClient(test.url).post<{ credential: string }>('/api/v1/agent/enroll', { enrollToken: token, host: host(name) });
+      expect(enrolled.status).toBe(201);
+      const agent = new ApiClient(test.url, enrolled.body.credential);
+      const run = { policies: [POLICY], results: [check('1001', 'Disable SSH root login', 'high', rootLogin), check('1002', 'Disable empty SSH passwords', 'critical', 'passed')] };
+      const sent = await agent.post('/api/v1/agent/events', { spoolId: `spool-${name}`, events: [{ seq: 1, time: new Date().toISOString(), type: 'baseline.results', data: run }] });
+      expect(sent.status).toBe(200);
+    }
+    const failing = (await admin.get<CheckPage>(`/api/v1/baselines/checks?failing=true`)).body.items;
+    expect(failing.map((row) => [row.checkId, row.affectedHosts, row.passRate])).toEqual([['1001', 1, 0.5]]);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await test?.close();
+  });
+
+  it('shows the failing check with its host, and ignores it through the UI', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${test.url}/hosts`);
+    await page.getByLabel('User name').fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Baselines' }).click();
+    await page.waitForURL(`${test.url}/baselines`);
+
+    const policyRow = page.getByRole('table', { name: 'Policies' }).getByRole('row').filter({ hasText: POLICY });
+    await policyRow.waitFor();
+    expect(await policyRow.locator('td').last().textContent()).toBe('75 %');
+
+    // "Failing only" is the default: the root-login check alone, failing on one host of two.
+    const checks = page.getByRole('table', { name: 'Checks' });
+    const row = checks.getByRole('row').filter({ hasText: 'Disable SSH root login' });
+    await row.waitFor();
+    expect(await checks.locator('tbody tr').count()).toBe(1);
+    expect(await row.locator('td').nth(4).textContent()).toBe('1');
+    expect(await row.locator('td').nth(5).textContent()).toBe('50 %');
+    await page.screenshot({ path: join(ARTIFACTS, 'baselines.png'), fullPage: true });
+
+    await row.getByRole('button', { name: '1001' }).click();
+    await page.waitForURL(/check=palisade_ssh%2F1001/);
+    const detail = page.getByRole('region', { name: 'Check detail' });
+    const hosts = detail.getByRole('table', { name: 'Failing hosts' });
+    const webRow = hosts.getByRole('row').filter({ hasText: 'web-1' });
+    await webRow.waitFor();
+    expect(await hosts.locator('tbody tr').count()).toBe(1);
+    expect(await webRow.textContent()).toContain('/etc/ssh/sshd_config:12');
+    expect(await webRow.getByText('Failing', { exact: true }).count()).toBe(1);
+    await page.screenshot({ path: join(ARTIFACTS, 'check-detail.png'), fullPage: true });
+
+    await detail.getByLabel('Reason for ignoring').fill(REASON);
+    await detail.getByLabel('Ignore on host').selectOption({ label: 'web-1' });
+    await detail.getByRole('button', { name: 'Ignore' }).click();
+    await page.getByRole('status').filter({ hasText: REASON }).waitFor();
+    // The host stays listed as failing, now under its ignore rule; the check leaves "failing only".
+    await webRow.getByText('Ignored', { exact: true }).waitFor();
+    await expect.poll(() => checks.count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'check-ignored.png'), fullPage: true });
+    await page.getByRole('checkbox', { name: 'Failing only' }).uncheck();
+    await page.waitForURL(/failing=false/);
+    await expect.poll(() => checks.locator('tbody tr').count()).toBe(2);
+    expect(await row.locator('td').nth(4).textContent()).toBe('01 ignored');
+
+    const rules = (await admin.get<{ items: { policyId: string; checkId: string; hostId: string | null; reason: string; createdBy: string }[] }>('/api/v1/baselines/ignores')).body.items;
+    expect(rules).toEqual([expect.objectContaining({ policyId: POLICY, checkId: '1001', reason: REASON, createdBy: 'admin', hostId: expect.any(String) })]);
+    const summary = (await admin.get<CheckPage>(`/api/v1/baselines/checks?policyId=${POLICY}`)).body.items.find((item) => item.checkId === '1001');
+    expect(summary).toMatchObject({ affectedHosts: 0, ignoredHosts: 1 });
+    await context.close();
+  });
+});
