@@ -1,7 +1,7 @@
 // The Baselines page in a real browser: Debian's Chromium driven by playwright-core against a real
 // server (SQLite). An agent-shaped client enrolls two hosts and reports a `baseline.results` run
 // from each; the page must show the failing SSH check with the host it fails on, and ignoring it
-// through the UI must make it ignored on the server and in the page. Screenshots go to
+// through the UI must make it ignored on the server and in the page; "Detect now" orders a run. Screenshots go to
 // test-artifacts/console-baselines/.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -106,6 +106,13 @@ describe.skipIf(!haveChromium)('baselines page in Chromium', () => {
     expect(await webRow.textContent()).toContain('/etc/ssh/sshd_config:12');
     expect(await webRow.getByText('Failing', { exact: true }).count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'check-detail.png'), fullPage: true });
+
+    // "Detect now" on the failing host orders its agent to run the baseline policies again.
+    await webRow.getByRole('button', { name: 'Detect now on web-1' }).click();
+    await webRow.getByRole('button', { name: 'Detect now on web-1' }).filter({ hasText: 'Ordered' }).waitFor();
+    const webId = (await admin.get<{ items: { hostId: string; hostname: string }[] }>(`/api/v1/baselines/results?policyId=${POLICY}&checkId=1001&result=failed`)).body.items[0]!.hostId;
+    const orders = (await admin.get<{ items: { kind: string }[] }>(`/api/v1/hosts/${webId}/orders`)).body.items;
+    expect(orders.map((order) => order.kind)).toEqual(['baseline_scan']);
 
     await detail.getByLabel('Reason for ignoring').fill(REASON);
     await detail.getByLabel('Ignore on host').selectOption({ label: 'web-1' });

@@ -7,7 +7,7 @@ import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Pager } from '../../components/pager.js';
 import { navigate, useLocation, withQuery } from '../../router/router.js';
-import { canTriage } from '../../session/permissions.js';
+import { canManage, canTriage } from '../../session/permissions.js';
 import { useMe } from '../../session/session.js';
 import { SEVERITIES, SEVERITY_LABELS, SeverityBadge } from '../events/event-badges.js';
 import { CheckDetail } from './check-detail.js';
@@ -98,6 +98,7 @@ export function BaselinesPage() {
           key={selectedKey}
           check={selected}
           canIgnore={triage}
+          canDetect={canManage(me.role)}
           onClose={() => show({ check: '' })}
           onIgnored={(rule) => {
             setMessage(`Ignored ${rule.policyId} check ${rule.checkId} on ${rule.hostId ? 'one host' : 'all hosts'}: ${rule.reason}`);

@@ -1,10 +1,12 @@
 // One check across the fleet: its pass rate, the hosts it fails on (with the reason and evidence
-// each reported, and whether an ignore rule covers it) and, for triagers, the Ignore action.
+// each reported, and whether an ignore rule covers it), for triagers the Ignore action and for
+// managers "Detect now" on each host.
 import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
 import { useApi } from '../../api/use-api.js';
 import { Link, withQuery } from '../../router/router.js';
 import { Badge } from '../../components/status-badge.js';
 import { SeverityBadge } from '../events/event-badges.js';
+import { DetectNowButton } from './detect-now-button.js';
 import { IgnoreCheckForm } from './ignore-check-form.js';
 import { PassRate } from './pass-rate.js';
 import type { BaselineCheckSummary, BaselineIgnoreRule, HostBaselineCheck, ListPage } from './baseline-types.js';
@@ -12,7 +14,7 @@ import type { BaselineCheckSummary, BaselineIgnoreRule, HostBaselineCheck, ListP
 /** More failing hosts than one panel should list; the count above says how many there are. */
 const HOST_LIMIT = 200;
 
-export function CheckDetail({ check, canIgnore, onIgnored, onClose }: { readonly check: BaselineCheckSummary; readonly canIgnore: boolean; readonly onIgnored: (rule: BaselineIgnoreRule) => void; readonly onClose: () => void }) {
+export function CheckDetail({ check, canIgnore, canDetect, onIgnored, onClose }: { readonly check: BaselineCheckSummary; readonly canIgnore: boolean; readonly canDetect: boolean; readonly onIgnored: (rule: BaselineIgnoreRule) => void; readonly onClose: () => void }) {
   const failing = useApi<ListPage<HostBaselineCheck>>(withQuery('/api/v1/baselines/results', { policyId: check.policyId, checkId: check.checkId, result: 'failed', limit: HOST_LIMIT }));
   const hosts = failing.data?.items ?? [];
   return (
@@ -68,6 +70,7 @@ export function CheckDetail({ check, canIgnore, onIgnored, onClose }: { readonly
                 <th>Reason</th>
                 <th>Evidence</th>
                 <th>Status</th>
+                {canDetect ? <th>Re-check</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -86,6 +89,11 @@ export function CheckDetail({ check, canIgnore, onIgnored, onClose }: { readonly
                     ))}
                   </td>
                   <td>{host.ignored ? <Badge tone="muted">Ignored</Badge> : <Badge tone="warn">Failing</Badge>}</td>
+                  {canDetect ? (
+                    <td>
+                      <DetectNowButton hostId={host.hostId} hostname={host.hostname} />
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>
