@@ -133,4 +133,29 @@ describe.skipIf(!haveChromium)('baselines page in Chromium', () => {
     expect(summary).toMatchObject({ affectedHosts: 0, ignoredHosts: 1 });
     await context.close();
   });
+
+  it('shows a viewer the check and its hosts without Ignore or Detect now', async () => {
+    expect((await admin.post('/api/v1/users', { username: 'vic', password: 'one-time-password-1', role: 'viewer' })).status).toBe(201);
+    const vic = new ApiClient(test.url);
+    expect((await vic.login('vic', 'one-time-password-1')).status).toBe(200);
+    expect((await vic.post('/api/v1/auth/password', { currentPassword: 'one-time-password-1', newPassword: 'vic reads baselines only' })).status).toBe(200);
+    // Lift the rule, so the check fails unignored again: an admin would be offered Ignore here.
+    const rule = (await admin.get<{ items: { id: string }[] }>('/api/v1/baselines/ignores')).body.items[0]!;
+    expect((await admin.request('DELETE', `/api/v1/baselines/ignores/${rule.id}`)).status).toBe(200);
+    // The server refuses him the ignore rule; the console does not offer it.
+    expect((await vic.post('/api/v1/baselines/ignores', { policyId: POLICY, checkId: '1001', reason: 'not mine to decide' })).status).toBe(403);
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await page.goto(`${test.url}/baselines?failing=false&check=${encodeURIComponent(`${POLICY}/1001`)}`);
+    await page.getByLabel('User name').fill('vic');
+    await page.getByLabel('Password', { exact: true }).fill('vic reads baselines only');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const detail = page.getByRole('region', { name: 'Check detail' });
+    await detail.getByRole('table', { name: 'Failing hosts' }).getByRole('row').filter({ hasText: 'web-1' }).getByText('Failing', { exact: true }).waitFor();
+    expect(await detail.getByLabel('Reason for ignoring').count()).toBe(0);
+    expect(await detail.getByRole('button', { name: /Detect now/ }).count()).toBe(0);
+    await context.close();
+  });
 });
