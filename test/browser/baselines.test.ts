@@ -42,6 +42,7 @@ describe.skipIf(!haveChromium)('baselines page in Chromium', () => {
   let test: TestServer;
   let admin: ApiClient;
   let browser: Browser;
+  const hostIds = new Map<string, string>();
 
   beforeAll(async () => {
     // The server serves console/dist; the build is incremental, so this is quick when nothing changed.
@@ -55,8 +56,9 @@ describe.skipIf(!haveChromium)('baselines page in Chromium', () => {
     const token = (await admin.post<{ token: string }>('/api/v1/enrollment-tokens', { name: 'baselines browser test' })).body.token;
     // web-1 permits root login over SSH, db-1 does not; both pass the password check.
     for (const [name, rootLogin] of [['web-1', 'failed'], ['db-1', 'passed']] as const) {
-      const enrolled = await new ApiClient(test.url).post<{ credential: string }>('/api/v1/agent/enroll', { enrollToken: token, host: host(name) });
+      const enrolled = await new ApiClient(test.url).post<{ hostId: string; credential: string }>('/api/v1/agent/enroll', { enrollToken: token, host: host(name) });
       expect(enrolled.status).toBe(201);
+      hostIds.set(name, enrolled.body.hostId);
       const agent = new ApiClient(test.url, enrolled.body.credential);
       const run = { policies: [POLICY], results: [check('1001', 'Disable SSH root login', 'high', rootLogin), check('1002', 'Disable empty SSH passwords', 'critical', 'passed')] };
       const sent = await agent.post('/api/v1/agent/events', { spoolId: `spool-${name}`, events: [{ seq: 1, time: new Date().toISOString(), type: 'baseline.results', data: run }] });
@@ -156,6 +158,16 @@ describe.skipIf(!haveChromium)('baselines page in Chromium', () => {
     await detail.getByRole('table', { name: 'Failing hosts' }).getByRole('row').filter({ hasText: 'web-1' }).getByText('Failing', { exact: true }).waitFor();
     expect(await detail.getByLabel('Reason for ignoring').count()).toBe(0);
     expect(await detail.getByRole('button', { name: /Detect now/ }).count()).toBe(0);
+
+    // web-1's host page: half its checks pass, and the root-login check is its one failure, unignored again.
+    await page.goto(`${test.url}/hosts/${hostIds.get('web-1')}`);
+    const panel = page.getByRole('region', { name: 'Baseline' });
+    await expect.poll(() => panel.getByTestId('host-pass-rate').textContent()).toBe('50 %');
+    expect(await panel.getByLabel('Baseline summary').textContent()).toContain('1 passed · 1 failed');
+    const failed = panel.getByRole('table', { name: 'Failed checks' });
+    expect(await failed.locator('tbody tr').count()).toBe(1);
+    expect(await failed.locator('tbody tr td').allTextContents()).toEqual([POLICY, '1001', 'Disable SSH root login', 'High', '—']);
+    expect(await failed.getByRole('link', { name: '1001' }).getAttribute('href')).toBe(`/baselines?check=${encodeURIComponent(`${POLICY}/1001`)}`);
     await context.close();
   });
 });

@@ -57,6 +57,7 @@ describe.skipIf(!haveChromium)('vulnerabilities page in Chromium', () => {
   let test: TestServer;
   let admin: ApiClient;
   let browser: Browser;
+  let hostId = '';
   const dir = mkdtempSync(join(tmpdir(), 'palisade-vuln-browser-'));
   const dbPath = join(dir, 'advisories.db');
 
@@ -82,6 +83,7 @@ describe.skipIf(!haveChromium)('vulnerabilities page in Chromium', () => {
       host: { machineId: 'machine-web-1', hostname: 'web-1', ips: ['192.0.2.10'], osName: 'Debian', osVersion: '12', kernel: '6.1', arch: 'x86_64', agentVersion: '0.1.0', components: [] },
     });
     expect(enrolled.status).toBe(201);
+    hostId = enrolled.body.hostId;
     const agent = new ApiClient(test.url, enrolled.body.credential);
     const time = new Date().toISOString();
     const sent = await agent.post('/api/v1/agent/events', {
@@ -181,6 +183,18 @@ describe.skipIf(!haveChromium)('vulnerabilities page in Chromium', () => {
     expect(await detail.getByTestId('finding-fixed-version').textContent()).toBe(FIXED);
     expect(await detail.getByLabel('Reason for ignoring').count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Detect now' }).count()).toBe(0);
+    await page.context().close();
+  });
+
+  it("shows the host's open finding on its host page, linked to the vulnerabilities page", async () => {
+    // By now curl is ignored: only libcurl4 is open on the host.
+    const page = await signedInPage(`/hosts/${hostId}`);
+    const open = page.getByRole('region', { name: 'Vulnerabilities' }).getByRole('table', { name: 'Open findings' });
+    await expect.poll(() => open.locator('tbody tr').count()).toBe(1);
+    const row = open.locator('tbody tr').first();
+    expect(await row.getByRole('cell', { name: 'libcurl4', exact: true }).count()).toBe(1);
+    expect(await row.getByRole('cell', { name: `${INSTALLED} → ${FIXED}`, exact: true }).count()).toBe(1);
+    expect(await row.getByRole('link', { name: CURL_DSA }).getAttribute('href')).toBe(`/vulnerabilities?hostId=${hostId}&advisory=${CURL_DSA}`);
     await page.context().close();
   });
 });

@@ -12,8 +12,10 @@ import { canManage } from '../../session/permissions.js';
 import { useMe } from '../../session/session.js';
 import { HostInventory } from '../inventory/host-inventory.js';
 import { HostResources } from '../inventory/host-resources.js';
+import { HostBaselinePanel } from './host-baseline-panel.js';
 import { HostFacts } from './host-facts.js';
 import { HostOrders, isOrderOpen } from './host-orders.js';
+import { HostVulnerabilitiesPanel } from './host-vulnerabilities-panel.js';
 
 const HOST_POLL_MS = 15_000;
 const OPEN_ORDER_POLL_MS = 2_000;
@@ -109,6 +111,8 @@ export function HostPage({ id }: { readonly id: string }) {
         <h2 className="panel-title">Assets</h2>
         <HostInventory hostId={data.id} />
       </section>
+      <HostVulnerabilitiesPanel hostId={data.id} />
+      <HostBaselinePanel hostId={data.id} />
       <section className="panel">
         <h2 className="panel-title">Orders</h2>
         {orders.error ? <ErrorBanner error={orders.error} onRetry={orders.reload} /> : null}

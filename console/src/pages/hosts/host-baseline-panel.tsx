@@ -1,0 +1,69 @@
+// A host's latest baseline results on its page: pass rate, counts of the last run, and the
+// failed checks, each leading to that check on the baselines page.
+import { useApi } from '../../api/use-api.js';
+import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { Badge } from '../../components/status-badge.js';
+import { Link, withQuery } from '../../router/router.js';
+import type { HostBaseline } from '../../../../src/model/baseline-api.js';
+import type { z } from 'zod';
+import { PassRate } from '../baselines/pass-rate.js';
+import { SeverityBadge } from '../events/event-badges.js';
+
+type HostBaselineData = z.infer<typeof HostBaseline>;
+const POLL_MS = 30_000;
+
+export function HostBaselinePanel({ hostId }: { readonly hostId: string }) {
+  const baseline = useApi<HostBaselineData>(withQuery(`/api/v1/hosts/${encodeURIComponent(hostId)}/baseline`, { result: 'failed' }), { pollMs: POLL_MS });
+  const data = baseline.data;
+  const run = data?.lastRun ?? null;
+  return (
+    <section className="panel" aria-label="Baseline">
+      <h2 className="panel-title">Baseline</h2>
+      {baseline.error ? <ErrorBanner error={baseline.error} onRetry={baseline.reload} /> : null}
+      {baseline.loading && !data ? <Spinner label="Loading baseline…" /> : null}
+      {data && !run ? <EmptyState title="No baseline scan from this host yet." /> : null}
+      {data && run ? (
+        <>
+          <p aria-label="Baseline summary">
+            Pass rate <strong data-testid="host-pass-rate"><PassRate rate={data.passRate} /></strong> · {run.passed} passed · {run.failed} failed · {run.notApplicable} not applicable
+            {run.error > 0 ? <> · {run.error} errors</> : null}
+          </p>
+          {data.items.length === 0 ? (
+            <EmptyState title="No failed checks on this host." />
+          ) : (
+            <div className="table-wrap">
+              <table className="table" aria-label="Failed checks">
+                <thead>
+                  <tr>
+                    <th>Policy</th>
+                    <th>Check</th>
+                    <th>Title</th>
+                    <th>Severity</th>
+                    <th>Ignored</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((check) => (
+                    <tr key={`${check.policyId}/${check.checkId}`} className={check.ignored ? 'row-dim' : undefined}>
+                      <td className="mono">{check.policyId}</td>
+                      <td className="mono">
+                        <Link to={withQuery('/baselines', { check: `${check.policyId}/${check.checkId}` })} className="strong-link">
+                          {check.checkId}
+                        </Link>
+                      </td>
+                      <td>{check.title}</td>
+                      <td>
+                        <SeverityBadge severity={check.severity} />
+                      </td>
+                      <td>{check.ignored ? <Badge tone="muted">Ignored</Badge> : <span className="muted">—</span>}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      ) : null}
+    </section>
+  );
+}
