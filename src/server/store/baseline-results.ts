@@ -9,6 +9,7 @@ import type { Severity } from '../../model/common.js';
 import { ignoredChecks, ignoredExpression } from './baseline-ignores.js';
 import type { BaselineRunTable, Database } from './schema.js';
 import type { TenantScope } from './tenant-scope.js';
+import { containsText } from './contains-text.js';
 
 const ROWS_PER_INSERT = 200;
 /** Failures of these severities become events (issue 7: "failed checks of high severity"). */
@@ -183,7 +184,7 @@ export async function summarizeBaselineChecks(scope: TenantScope, filter: Baseli
   let query = scope.selectFrom('baseline_results');
   if (filter.policyId) query = query.where('policy_id', '=', filter.policyId);
   if (filter.severity) query = query.where('severity', '=', filter.severity);
-  if (filter.q) query = query.where('title', 'like', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.q) query = query.where(containsText('title', filter.q));
   let grouped = query.groupBy(['policy_id', 'check_id']);
   if (filter.failing !== undefined) grouped = grouped.having(affected, filter.failing ? '>' : '=', 0);
   const [rows, count] = await Promise.all([

@@ -5,6 +5,7 @@ import type { EventStatus, Severity } from '../../model/common.js';
 import type { SecurityEvent } from '../../model/event.js';
 import type { Database, EventTable } from './schema.js';
 import type { TenantScope } from './tenant-scope.js';
+import { containsText } from './contains-text.js';
 
 export interface NewEvent {
   readonly type: string;
@@ -86,7 +87,7 @@ export async function listEvents(scope: TenantScope, filter: EventFilter, page: 
   if (filter.type) query = query.where('events.type', '=', filter.type);
   if (filter.severity) query = query.where('events.severity', '=', filter.severity);
   if (filter.status) query = query.where('events.status', '=', filter.status);
-  if (filter.q) query = query.where('events.title', 'like', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.q) query = query.where(containsText('events.title', filter.q));
   const [rows, count] = await Promise.all([
     query.selectAll('events').select('hosts.hostname').orderBy('events.last_seen', 'desc').orderBy('events.id', 'desc').limit(page.limit).offset(page.offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

@@ -9,6 +9,7 @@ import type { FactDelta } from '../../engines/inventory/fact-delta.js';
 import type { FactChange } from '../../engines/inventory/change-events.js';
 import type { Database } from './schema.js';
 import type { TenantScope } from './tenant-scope.js';
+import { containsText } from './contains-text.js';
 
 const ROWS_PER_INSERT = 200;
 
@@ -92,7 +93,7 @@ export async function searchFacts(scope: TenantScope, filter: FactFilter, limit:
   let query = scope.selectFrom('host_facts').innerJoin('hosts', 'hosts.id', 'host_facts.host_id').where('host_facts.kind', '=', filter.kind);
   if (filter.hostId) query = query.where('host_facts.host_id', '=', filter.hostId);
   if (filter.name) query = query.where('host_facts.name', '=', filter.name);
-  if (filter.nameLike) query = query.where('host_facts.name', 'like', `%${filter.nameLike.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.nameLike) query = query.where(containsText('host_facts.name', filter.nameLike));
   if (filter.version) query = query.where('host_facts.version', '=', filter.version);
   const rows = await query
     .select(['host_facts.host_id', 'hosts.hostname', 'host_facts.kind', 'host_facts.key', 'host_facts.name', 'host_facts.version', 'host_facts.data', 'host_facts.first_seen', 'host_facts.last_seen'])

@@ -6,6 +6,7 @@ import type { Host, HostIdentity, HostStatus } from '../../model/host.js';
 import { digestSecret, newSecret } from '../auth/secrets.js';
 import type { Database, HostTable } from './schema.js';
 import type { TenantScope } from './tenant-scope.js';
+import { containsText } from './contains-text.js';
 
 export type HostRow = Selectable<HostTable>;
 
@@ -121,10 +122,8 @@ export async function listHosts(scope: TenantScope, filter: HostFilter, page: { 
   const cutoff = new Date(now.getTime() - offlineAfterMs).toISOString();
   let query = scope.selectFrom('hosts');
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) =>
-      eb.or([eb('hostname', 'like', like), eb('ips', 'like', like), eb('machine_id', 'like', like)]),
-    );
+    const q = filter.q;
+    query = query.where((eb) => eb.or([containsText('hostname', q), containsText('ips', q), containsText('machine_id', q)]));
   }
   if (filter.status === 'uninstalled') query = query.where('uninstalled_at', 'is not', null);
   if (filter.status === 'online') query = query.where('uninstalled_at', 'is', null).where('last_seen_at', '>=', cutoff);

@@ -85,6 +85,11 @@ for (const dialect of DIALECTS) {
       expect((await listHosts(scope, { status: 'online' }, { limit: 50, offset: 0 }, 90_000)).total).toBe(0);
       expect((await listHosts(scope, { q: 'web-' }, { limit: 50, offset: 0 }, 90_000)).total).toBe(1);
       expect((await listHosts(scope, { q: 'nomatch' }, { limit: 50, offset: 0 }, 90_000)).total).toBe(0);
+      // % and _ in a search are the characters themselves, not wildcards, on both databases.
+      await enrollHost(store.db, { tenantId: tenant.id, host: { ...identity, machineId: 'm-2b', hostname: 'db_7%' }, enrollTokenId: token.id, now });
+      expect((await listHosts(scope, { q: 'db_7%' }, { limit: 50, offset: 0 }, 90_000)).items.map((h) => h.hostname)).toEqual(['db_7%']);
+      expect((await listHosts(scope, { q: 'web_01' }, { limit: 50, offset: 0 }, 90_000)).total).toBe(0);
+      expect((await listHosts(scope, { q: 'w%1' }, { limit: 50, offset: 0 }, 90_000)).total).toBe(0);
 
       // Enrolling the same machine again keeps the host and replaces its credential.
       const again = await enrollHost(store.db, { tenantId: tenant.id, host: { ...identity, machineId: 'm-2' }, enrollTokenId: token.id, now });
