@@ -13,6 +13,7 @@ import { DEFAULT_AUTH_LOGS, startLoginWatcher } from './watchers/login-watcher.j
 import { Backoff, sleep } from './backoff.js';
 import { readHostIdentity } from './host-identity.js';
 import { orderHandlers } from './orders/index.js';
+import { agentBlocker, type BlockingOptions } from './response/source-blocker.js';
 import { runSender } from './sender.js';
 import { Spool, DEFAULT_SPOOL_LIMITS } from './spool.js';
 import type { SpoolLimits } from './spool.js';
@@ -39,6 +40,8 @@ export interface AgentOptions {
   readonly baseline?: boolean;
   /** Baseline policy files or directories (default Palisade's own, policies/). */
   readonly baselinePolicies?: readonly string[];
+  /** Carry out block_source/unblock_source orders with nftables (default off: no firewall changes). */
+  readonly blocking?: BlockingOptions | undefined;
 }
 
 export interface RunningAgent {
@@ -94,6 +97,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const inventory = options.inventory === false ? null : startInventoryLoop(new HostView(), spool, options.dataDir, log, signal, clock);
   const baseline = options.baseline === false ? null : startBaselineLoop(new HostView(), spool, log, signal, clock, { policyPaths: options.baselinePolicies });
 
+  const blocker = options.blocking ? agentBlocker(options.serverUrl, options.blocking) : undefined;
   const logins = options.logins === false ? null : startLoginWatcher({ paths: options.authLogPaths ?? DEFAULT_AUTH_LOGS, dataDir: options.dataDir, spool, log, signal, clock });
 
   const orders = (async () => {
@@ -117,7 +121,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
     let result: Record<string, unknown>;
     try {
       if (!handler) throw new Error(`this agent does not know order kind ${order.kind}`);
-      result = await handler.run(order, { spool, now: clock, resyncInventory: inventory?.resync, runBaseline: baseline?.runNow });
+      result = await handler.run(order, { spool, now: clock, resyncInventory: inventory?.resync, runBaseline: baseline?.runNow, blocker });
       ok = true;
     } catch (error) {
       result = { error: (error as Error).message };

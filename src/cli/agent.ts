@@ -22,8 +22,11 @@ export function registerAgent(program: Command): void {
     .option('--no-inventory', 'do not collect and send the host inventory')
     .option('--no-baseline', 'do not run the daily baseline checks (nor "detect now" orders)')
     .option('--baseline-policy <path...>', "baseline policy files or directories (default Palisade's own); command rules never run")
+    .option('--block', 'carry out block orders: drop attacking sources with nftables (needs root or CAP_NET_ADMIN)')
+    .option('--block-netns <name>', 'apply the nftables blocks inside this network namespace instead of the host\'s')
+    .option('--management-cidr <cidr...>', 'networks or addresses never blocked (the server and this host\'s own addresses never are)')
     .option('--uninstall', 'tell the server this host is being uninstalled, then remove the agent state and spool')
-    .action(async (flags: { server?: string; enrollToken?: string; dataDir?: string; logLevel?: string; inventory: boolean; baseline: boolean; baselinePolicy?: string[]; uninstall?: boolean }) => {
+    .action(async (flags: { server?: string; enrollToken?: string; dataDir?: string; logLevel?: string; inventory: boolean; baseline: boolean; baselinePolicy?: string[]; block?: boolean; blockNetns?: string; managementCidr?: string[]; uninstall?: boolean }) => {
       const dataDir = flags.dataDir ?? process.env.PALISADE_AGENT_DATA_DIR ?? defaultAgentDataDir();
       if (flags.uninstall) {
         const done = await uninstallAgent(dataDir);
@@ -40,6 +43,7 @@ export function registerAgent(program: Command): void {
         inventory: flags.inventory,
         baseline: flags.baseline,
         ...(flags.baselinePolicy ? { baselinePolicies: flags.baselinePolicy } : {}),
+        ...(flags.block || flags.blockNetns ? { blocking: { netns: flags.blockNetns, managementCidrs: flags.managementCidr } } : {}),
       });
       stopOnSignals(() => agent.stop());
     });

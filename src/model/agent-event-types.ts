@@ -10,3 +10,5 @@ export const SPOOL_DROPPED = 'agent.spool_dropped';
 /** One login attempt read from the host's auth logs (data: a LoginEvent, model/login.ts). */
 export const LOGIN_EVENT = 'login.event';
 export const BASELINE_RESULTS = 'baseline.results';
+/** What became of a block_source or unblock_source order (data: a BlockReport, model/response.ts). */
+export const RESPONSE_BLOCK = 'response.block';

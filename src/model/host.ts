@@ -85,7 +85,7 @@ export const AgentEventBatch = z.object({
 export type AgentEventBatch = z.infer<typeof AgentEventBatch>;
 export const AgentEventAck = z.object({ acked: z.array(z.number().int()), duplicates: z.number().int() });
 
-export const OrderKind = z.enum(['resync', 'baseline_scan']);
+export const OrderKind = z.enum(['resync', 'baseline_scan', 'block_source', 'unblock_source']);
 export const Order = z.object({
   id: Id,
   kind: OrderKind,

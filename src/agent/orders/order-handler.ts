@@ -1,6 +1,7 @@
 // An order handler carries out one kind of server order on this host and returns its result.
 import type { Order } from '../../model/host.js';
 import type { BaselineRunSummary } from '../baseline/baseline-loop.js';
+import type { SourceBlocker } from '../response/source-blocker.js';
 import type { Spool } from '../spool.js';
 
 export interface OrderContext {
@@ -10,6 +11,8 @@ export interface OrderContext {
   readonly resyncInventory?: (() => void) | undefined;
   /** Runs the baseline checks now (absent when the baseline loop does not run). */
   readonly runBaseline?: (() => Promise<BaselineRunSummary>) | undefined;
+  /** Blocks and unblocks sources in nftables (absent unless blocking is turned on). */
+  readonly blocker?: SourceBlocker | undefined;
 }
 
 export interface OrderHandler {

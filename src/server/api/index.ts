@@ -3,6 +3,7 @@ import { agentRoutes } from './agent.js';
 import { apiTokenRoutes } from './api-tokens.js';
 import { auditRoutes } from './audit.js';
 import { baselineRoutes } from './baselines.js';
+import { blockRoutes } from './blocks.js';
 import { authRoutes } from './auth.js';
 import { enrollmentTokenRoutes } from './enrollment-tokens.js';
 import { eventRoutes } from './events.js';
@@ -25,6 +26,7 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...inventoryRoutes,
   ...eventRoutes,
   ...whitelistRoutes,
+  ...blockRoutes,
   ...baselineRoutes,
   ...vulnerabilityRoutes,
   ...agentRoutes,

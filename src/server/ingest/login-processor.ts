@@ -3,6 +3,7 @@
 // detection type and source or account), a cracked password is a critical event of its own.
 import { LOGIN_EVENT } from '../../model/agent-event-types.js';
 import { LoginEvent, type LoginDetection } from '../../model/login.js';
+import { autoBlock } from '../response/auto-block.js';
 import { raiseEvent, type NewEvent } from '../store/events.js';
 import { recordLoginEvent } from '../store/login-events.js';
 import { tenantWhitelists } from '../store/whitelists.js';
@@ -55,6 +56,10 @@ export const loginProcessor: EventProcessor = {
     const stored = await recordLoginEvent(db, host, parsed.data, at);
     const rules = await tenantWhitelists(db, host.tenant_id);
     const detections = await detectForAttempt(db, host.tenant_id, stored, rules, new Date(at));
-    for (const detection of detections) await raiseEvent(db, host, loginEventOf(detection, stored.event), at);
+    for (const detection of detections) {
+      const raised = loginEventOf(detection, stored.event);
+      const eventId = await raiseEvent(db, host, raised, at);
+      await autoBlock(db, host.tenant_id, { ...detection, eventId, title: raised.title }, rules, at, log);
+    }
   },
 };

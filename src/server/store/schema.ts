@@ -230,6 +230,33 @@ export interface WhitelistTable {
   created_at: string;
 }
 
+export interface ResponseSettingsTable {
+  tenant_id: string;
+  auto_block: number;
+  block_seconds: number;
+  triggers: string;
+  management_cidrs: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface BlockTable {
+  id: string;
+  tenant_id: string;
+  host_id: string;
+  source: string;
+  reason: string;
+  event_id: number | null;
+  state: string;
+  agent_state: string;
+  agent_error: string | null;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  lifted_by: string | null;
+  lifted_at: string | null;
+}
+
 export interface Database {
   tenants: TenantsTable;
   users: UserTable;
@@ -248,6 +275,8 @@ export interface Database {
   baseline_ignores: BaselineIgnoreTable;
   login_events: LoginEventTable;
   whitelists: WhitelistTable;
+  response_settings: ResponseSettingsTable;
+  blocks: BlockTable;
   vulnerability_findings: VulnerabilityFindingTable;
   vulnerability_ignores: VulnerabilityIgnoreTable;
 }

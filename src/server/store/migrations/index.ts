@@ -6,6 +6,7 @@ import { inventoryAndEvents } from './002-inventory-events.js';
 import { logins } from './003-logins.js';
 import { baselines } from './004-baselines.js';
 import { vulnerabilities } from './005-vulnerabilities.js';
+import { response } from './008-response.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -14,4 +15,4 @@ export interface Migration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
 }
 
-export const migrations: readonly Migration[] = [foundation, inventoryAndEvents, logins, baselines, vulnerabilities];
+export const migrations: readonly Migration[] = [foundation, inventoryAndEvents, logins, baselines, vulnerabilities, response];
