@@ -77,6 +77,10 @@ for (const dialect of DIALECTS) {
       const vulnerabilityIgnore = await a.post<{ id: string }>('/api/v1/vulnerabilities/ignores', { package: 'a-secret-daemon', hostId: idsOfA.host, reason: 'a-secret-daemon is retired' });
       expect(vulnerabilityIgnore.status).toBe(201);
       idsOfA.vulnerabilityIgnore = vulnerabilityIgnore.body.id;
+      // Tenant A's own login detection settings, recognisable in any list that would leak them.
+      const settings = (await a.get<{ config: { abnormal: Record<string, unknown> } }>('/api/v1/settings/login-detection')).body.config;
+      const tuned = await a.request('PUT', '/api/v1/settings/login-detection', { ...settings, abnormal: { ...settings.abnormal, allowedUsers: ['a-secret-daemon'] } });
+      expect(tuned.status).toBe(200);
       tenantB = new ApiClient(test.url);
       await tenantB.login('tenant-b-owner', 'tenant-b password!');
     });
@@ -130,6 +134,17 @@ for (const dialect of DIALECTS) {
       if (!test) return context.skip();
       const attempt = await tenantB.post('/api/v1/baselines/ignores', { policyId: 'a-secret-policy', checkId: '1', hostId: idsOfA.host, reason: 'probe' });
       expect(attempt.status).toBe(404);
+    });
+
+    it("keeps tenant A's login detection settings from tenant B, and B's changes from A", async (context) => {
+      if (!test) return context.skip();
+      const ofB = await tenantB.get<{ config: { abnormal: { allowedUsers: string[] } } }>('/api/v1/settings/login-detection');
+      expect(ofB.body.config.abnormal.allowedUsers).toEqual([]);
+      expect((await tenantB.request('PUT', '/api/v1/settings/login-detection', { bruteForce: { failures: 2, seconds: 60, severity: 'low' } })).status).toBe(200);
+      const a = new ApiClient(test.url);
+      await a.login('tenant-a-owner', 'tenant-a password!');
+      const ofA = await a.get<{ config: { bruteForce: { failures: number }; abnormal: { allowedUsers: string[] } } }>('/api/v1/settings/login-detection');
+      expect([ofA.body.config.bruteForce.failures, ofA.body.config.abnormal.allowedUsers]).toEqual([5, ['a-secret-daemon']]);
     });
 
     it("cannot whitelist activity on tenant A's host", async (context) => {

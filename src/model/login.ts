@@ -68,9 +68,17 @@ export const LoginDetection = z.object({
 });
 export type LoginDetection = z.infer<typeof LoginDetection>;
 
+/** Bounds keep a tuned threshold meaningful and the detection windows it reads bounded. */
+const Count = (min: number) => z.number().int().min(min).max(1000);
+const WEEK_SECONDS = 7 * 86_400;
+const Seconds = z.number().int().min(1).max(WEEK_SECONDS);
+/** A detection can be switched off per tenant; on unless said otherwise. */
+const Enabled = z.boolean().default(true);
+
 const Window = z.strictObject({
-  failures: z.number().int().min(1),
-  seconds: z.number().int().min(1),
+  enabled: Enabled,
+  failures: Count(1),
+  seconds: Seconds,
   severity: Severity,
 });
 
@@ -78,32 +86,33 @@ const Cidr = z.string().regex(/^[0-9a-fA-F:.]+\/\d{1,3}$/, 'expected an address/
 
 /** Thresholds are data, tunable per tenant (STYLE.md habit 7). Every field has a default; unknown keys are errors. */
 export const LoginDetectionConfig = z.strictObject({
-  bruteForce: Window.default({ failures: 5, seconds: 60, severity: 'high' }),
-  lowAndSlow: Window.default({ failures: 20, seconds: 6 * 3600, severity: 'medium' }),
+  bruteForce: Window.default({ enabled: true, failures: 5, seconds: 60, severity: 'high' }),
+  lowAndSlow: Window.default({ enabled: true, failures: 20, seconds: 6 * 3600, severity: 'medium' }),
   /** Many sources against one account. */
   distributed: z
-    .object({ sources: z.number().int().min(2), seconds: z.number().int().min(1), severity: Severity })
-    .default({ sources: 5, seconds: 3600, severity: 'high' }),
+    .strictObject({ enabled: Enabled, sources: Count(2), seconds: Seconds, severity: Severity })
+    .default({ enabled: true, sources: 5, seconds: 3600, severity: 'high' }),
   /** One source trying many accounts. */
   spraying: z
-    .object({ users: z.number().int().min(2), seconds: z.number().int().min(1), severity: Severity })
-    .default({ users: 5, seconds: 3600, severity: 'high' }),
+    .strictObject({ enabled: Enabled, users: Count(2), seconds: Seconds, severity: Severity })
+    .default({ enabled: true, users: 5, seconds: 3600, severity: 'high' }),
   passwordCracked: z
-    .object({ failuresBefore: z.number().int().min(1), seconds: z.number().int().min(1), severity: Severity })
-    .default({ failuresBefore: 3, seconds: 24 * 3600, severity: 'critical' }),
+    .strictObject({ enabled: Enabled, failuresBefore: Count(1), seconds: Seconds, severity: Severity })
+    .default({ enabled: true, failuresBefore: 3, seconds: 24 * 3600, severity: 'critical' }),
   abnormal: z
-    .object({
+    .strictObject({
+      enabled: Enabled,
       /** Successful logins from elsewhere are abnormal; empty means any source is allowed. */
-      allowedCidrs: z.array(Cidr).default([]),
+      allowedCidrs: z.array(Cidr).max(1000).default([]),
       /** Allowed hours [from, to) in UTC, e.g. {from: 8, to: 20}; absent means any hour. */
       allowedHours: z.strictObject({ from: z.number().int().min(0).max(23), to: z.number().int().min(1).max(24) }).nullable().default(null),
       /** Empty means any user. */
-      allowedUsers: z.array(z.string()).default([]),
+      allowedUsers: z.array(z.string().min(1).max(256)).max(1000).default([]),
       newLocation: z.boolean().default(true),
       firstLogin: z.boolean().default(true),
       severity: Severity.default('medium'),
     })
-    .default({ allowedCidrs: [], allowedHours: null, allowedUsers: [], newLocation: true, firstLogin: true, severity: 'medium' }),
+    .default({ enabled: true, allowedCidrs: [], allowedHours: null, allowedUsers: [], newLocation: true, firstLogin: true, severity: 'medium' }),
 });
 export type LoginDetectionConfig = z.infer<typeof LoginDetectionConfig>;
 
@@ -114,3 +123,13 @@ export const LoginScanResult = z.object({
   }),
 });
 export type LoginScanResult = z.infer<typeof LoginScanResult>;
+
+/** A tenant's detection settings as the API returns them: what is in force, and the defaults. */
+export const LoginDetectionSettings = z.object({
+  config: LoginDetectionConfig,
+  defaults: LoginDetectionConfig,
+  /** Null while the tenant runs on the defaults. */
+  updatedAt: Timestamp.nullable(),
+  updatedBy: z.string().nullable(),
+});
+export type LoginDetectionSettings = z.infer<typeof LoginDetectionSettings>;

@@ -19,6 +19,8 @@ export const CreateWhitelist = z
     /** Hosts the rule covers; empty covers every host of the tenant. */
     hostIds: z.array(Id).max(10_000).default([]),
     hours: HourWindow.nullable().default(null),
+    /** After this time the rule covers no new activity; null never expires. */
+    expiresAt: Timestamp.nullable().default(null),
   })
   .refine((rule) => rule.source !== null || rule.user !== null, { message: 'a whitelist needs a source address/network or a user', path: ['source'] });
 export type CreateWhitelist = z.infer<typeof CreateWhitelist>;
@@ -30,7 +32,27 @@ export const Whitelist = z.object({
   user: z.string().nullable(),
   hostIds: z.array(Id),
   hours: HourWindow.nullable(),
+  expiresAt: Timestamp.nullable(),
   createdBy: z.string().nullable(),
   createdAt: Timestamp,
 });
 export type Whitelist = z.infer<typeof Whitelist>;
+
+/**
+ * A rule built from a login event for an analyst to edit before creating it: the suggested rule
+ * (its address, its user, its host) and the other choices the event allows.
+ */
+export const WhitelistProposal = z.object({
+  eventId: z.number().int(),
+  rule: Whitelist.pick({ name: true, source: true, user: true, hostIds: true, hours: true, expiresAt: true }),
+  choices: z.object({
+    /** The event's source address, and its /24 (IPv4) or /48 (IPv6) network. */
+    address: z.string().nullable(),
+    network: z.string().nullable(),
+    user: z.string().nullable(),
+    /** The host the event came from; other hosts it covered are listed in its details. */
+    hostId: Id.nullable(),
+    hostname: z.string().nullable(),
+  }),
+});
+export type WhitelistProposal = z.infer<typeof WhitelistProposal>;

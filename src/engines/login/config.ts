@@ -1,6 +1,6 @@
 // Loading detection thresholds: defaults, then a tenant's overrides (any subset of fields),
 // validated by the schema. Bad input is reported with the field's path, never thrown.
-import { LoginDetectionConfig } from '../../model/login.js';
+import { LoginDetectionConfig, type LoginDetectionType } from '../../model/login.js';
 
 export type ConfigResult =
   | { readonly ok: true; readonly config: LoginDetectionConfig }
@@ -30,4 +30,18 @@ export function loadLoginDetectionConfig(...overrides: unknown[]): ConfigResult 
   const parsed = LoginDetectionConfig.safeParse(merged);
   if (parsed.success) return { ok: true, config: parsed.data };
   return { ok: false, errors: parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`) };
+}
+
+/** The settings section each detection type reads its threshold, threat level and switch from. */
+export const CONFIG_SECTION = {
+  brute_force: 'bruteForce',
+  low_and_slow: 'lowAndSlow',
+  distributed_attack: 'distributed',
+  password_spraying: 'spraying',
+  password_cracked: 'passwordCracked',
+  abnormal_login: 'abnormal',
+} as const satisfies Record<LoginDetectionType, keyof LoginDetectionConfig>;
+
+export function detectionEnabled(config: LoginDetectionConfig, type: LoginDetectionType): boolean {
+  return config[CONFIG_SECTION[type]].enabled;
 }

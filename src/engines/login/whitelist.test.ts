@@ -26,6 +26,13 @@ describe('whitelist rules', () => {
     expect(whitelistMatches(rule({ user: 'deploy', hours: { from: 8, to: 18 } }), { ...subject, at: null })).toBe(false);
   });
 
+  it('covers activity up to its expiry and none after it', () => {
+    expect(whitelistMatches(rule({ user: 'deploy', expiresAt: '2026-11-27T10:00:00Z' }), subject)).toBe(true);
+    expect(whitelistMatches(rule({ user: 'deploy', expiresAt: '2026-11-27T09:00:00Z' }), subject)).toBe(false);
+    expect(whitelistMatches(rule({ user: 'deploy', expiresAt: '2026-11-27T10:00:00Z' }), { ...subject, at: null })).toBe(false);
+    expect(whitelistMatches(rule({ user: 'deploy', expiresAt: null }), { ...subject, at: null })).toBe(true);
+  });
+
   it('reads addresses and networks, and refuses what is neither', () => {
     expect(asCidr('10.0.0.0/8')).toBe('10.0.0.0/8');
     expect(asCidr('2001:DB8::1')).toBe('2001:db8::1/128');

@@ -9,6 +9,8 @@ export interface WhitelistRule {
   readonly user: string | null;
   readonly hostIds: readonly string[];
   readonly hours: HourWindow | null;
+  /** ISO time after which the rule covers nothing; null never expires. */
+  readonly expiresAt?: string | null;
 }
 
 /** What is being checked: a login event, or a detection about one source/user on one host. */
@@ -44,6 +46,8 @@ export function whitelistMatches(rule: WhitelistRule, subject: WhitelistSubject)
   if (rule.user !== null && subject.user !== rule.user) return false;
   if (rule.hostIds.length > 0 && !rule.hostIds.includes(subject.hostId)) return false;
   if (rule.hours !== null && (subject.at === null || !inHours(subject.at, rule.hours))) return false;
+  // Judged at the activity's own time, so applying a rule later still covers what it was meant for.
+  if (rule.expiresAt && (subject.at === null || subject.at > Date.parse(rule.expiresAt))) return false;
   return true;
 }
 

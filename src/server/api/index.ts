@@ -9,8 +9,10 @@ import { enrollmentTokenRoutes } from './enrollment-tokens.js';
 import { eventRoutes } from './events.js';
 import { hostRoutes } from './hosts.js';
 import { inventoryRoutes } from './inventory.js';
+import { eventWhitelistRoutes } from './event-whitelist.js';
 import type { AnyRoute } from './route.js';
 import { tenantRoutes } from './tenants.js';
+import { loginSettingsRoutes } from './login-settings.js';
 import { userRoutes } from './users.js';
 import { vulnerabilityRoutes } from './vulnerabilities.js';
 import { whitelistRoutes } from './whitelists.js';
@@ -28,6 +30,8 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...whitelistRoutes,
   ...blockRoutes,
   ...baselineRoutes,
+  ...eventWhitelistRoutes,
+  ...loginSettingsRoutes,
   ...vulnerabilityRoutes,
   ...agentRoutes,
 ];

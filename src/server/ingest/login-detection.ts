@@ -2,9 +2,9 @@
 // attempts from the same source and against the same account, across every host of the tenant
 // (a slow attack spread over hosts is seen whole), with the login engine's detectors. Whitelisted
 // attempts are left out of every window, so they neither count nor raise anything.
-// Thresholds are the engine's defaults for now; per-tenant tuning plugs in at `configFor`.
+// Thresholds, threat levels and switches are the tenant's own (defaults until it tunes them).
 import type { Kysely } from 'kysely';
-import { defaultLoginDetectionConfig } from '../../engines/login/config.js';
+import { detectionEnabled } from '../../engines/login/config.js';
 import { abnormalLogin } from '../../engines/login/detectors/abnormal-login.js';
 import { bruteForce } from '../../engines/login/detectors/brute-force.js';
 import type { LoginDetector } from '../../engines/login/detectors/detector.js';
@@ -23,10 +23,6 @@ import type { Database } from '../store/schema.js';
 export interface AttemptDetection {
   readonly detection: LoginDetection;
   readonly hostIds: readonly string[];
-}
-
-export function configFor(_tenantId: string): LoginDetectionConfig {
-  return defaultLoginDetectionConfig;
 }
 
 /**
@@ -52,6 +48,7 @@ function covering(detectors: readonly LoginDetector[], window: readonly StoredLo
   const time = attempt.event.time as string;
   const out: AttemptDetection[] = [];
   for (const detector of detectors) {
+    if (!detectionEnabled(config, detector.type)) continue;
     for (const detection of detector.detect(sorted, config, { now })) {
       if (detection.firstSeen > time || detection.lastSeen < time) continue;
       // A cracked password is about the success that completes it: only that attempt raises it.
@@ -67,13 +64,12 @@ function covering(detectors: readonly LoginDetector[], window: readonly StoredLo
   return out;
 }
 
-export async function detectForAttempt(db: Kysely<Database>, tenantId: string, attempt: StoredLogin, rules: readonly WhitelistRule[], now: Date): Promise<AttemptDetection[]> {
+export async function detectForAttempt(db: Kysely<Database>, tenantId: string, config: LoginDetectionConfig, attempt: StoredLogin, rules: readonly WhitelistRule[], now: Date): Promise<AttemptDetection[]> {
   const { event } = attempt;
   if (event.time === null) return [];
   const time = event.time;
   const allowed = (row: StoredLogin) => whitelistedBy(rules, { sourceIp: row.event.sourceIp, user: row.event.user, hostId: row.hostId, at: Date.parse(row.event.time ?? '') }) === null;
   if (!allowed(attempt)) return [];
-  const config = configFor(tenantId);
   const rows = windowRows(config);
   const out: AttemptDetection[] = [];
 
@@ -92,7 +88,7 @@ export async function detectForAttempt(db: Kysely<Database>, tenantId: string, a
     const window = (await loginWindow(db, tenantId, { column: 'username', value: event.user }, isoBefore(time, config.distributed.seconds), time, rows)).filter(allowed);
     out.push(...covering([distributedAttack], window, attempt, config, now));
   }
-  if (event.type === 'success' && event.user !== null) {
+  if (event.type === 'success' && event.user !== null && detectionEnabled(config, 'abnormal_login')) {
     // Where this account logged in from on this host before: its /24 or /48 networks.
     const places = (await pastLoginSources(db, attempt.hostId, event.user, attempt.id)).map(networkOf);
     const seenBefore = places.length > 0 || (await hasPastLogin(db, attempt.hostId, event.user, attempt.id));

@@ -105,7 +105,7 @@ for (const dialect of DIALECTS) {
     it('raises nothing for a whitelisted network, nor counts its attempts', async (context) => {
       if (!database) return context.skip();
       const web1 = hosts[0]!;
-      await createWhitelist(scope, { name: 'office', source: '192.0.2.0/24', user: null, hostIds: [], hours: null }, 'alice');
+      await createWhitelist(scope, { name: 'office', source: '192.0.2.0/24', user: null, hostIds: [], hours: null, expiresAt: null }, 'alice');
       await send(web1, [1, 2, 3, 4, 5, 6].map((s) => attempt('failure', '192.0.2.77', 'deploy', 200 + s, 200 + s)));
       await send(web1, [attempt('success', '192.0.2.77', 'deploy', 210, 210)]);
       const events = await listEvents(scope, { q: '192.0.2.77' }, { limit: 10, offset: 0 });
@@ -115,9 +115,9 @@ for (const dialect of DIALECTS) {
     it('applies a rule to past pending login events of its hosts only', async (context) => {
       if (!database) return context.skip();
       const [web1, web2] = [hosts[0]!, hosts[1]!];
-      const onlyWeb1 = await createWhitelist(scope, { name: 'scanner', source: '198.51.100.0/24', user: null, hostIds: [web1.id], hours: null }, 'alice');
+      const onlyWeb1 = await createWhitelist(scope, { name: 'scanner', source: '198.51.100.0/24', user: null, hostIds: [web1.id], hours: null, expiresAt: null }, 'alice');
       expect(await applyWhitelist(scope, onlyWeb1, 'alice')).toEqual([]);
-      const everywhere = await createWhitelist(scope, { name: 'scanner everywhere', source: '198.51.100.20', user: null, hostIds: [], hours: null }, 'alice');
+      const everywhere = await createWhitelist(scope, { name: 'scanner everywhere', source: '198.51.100.20', user: null, hostIds: [], hours: null, expiresAt: null }, 'alice');
       const updated = await applyWhitelist(scope, everywhere, 'alice');
       const found = await listEvents(scope, { q: '198.51.100.20' }, { limit: 10, offset: 0 });
       expect(found.items.map((e) => [e.id, e.hostId, e.status, e.statusChangedBy])).toEqual([[updated[0], web2.id, 'whitelisted', 'alice']]);

@@ -8,6 +8,7 @@ import { raiseEvent, type NewEvent } from '../store/events.js';
 import { recordLoginEvent } from '../store/login-events.js';
 import { tenantWhitelists } from '../store/whitelists.js';
 import type { EventProcessor } from './event-processor.js';
+import { loginConfigFor } from './login-config-cache.js';
 import { detectForAttempt, type AttemptDetection } from './login-detection.js';
 
 const TITLES: Record<LoginDetection['type'], (d: LoginDetection) => string> = {
@@ -55,7 +56,8 @@ export const loginProcessor: EventProcessor = {
     }
     const stored = await recordLoginEvent(db, host, parsed.data, at);
     const rules = await tenantWhitelists(db, host.tenant_id);
-    const detections = await detectForAttempt(db, host.tenant_id, stored, rules, new Date(at));
+    const config = await loginConfigFor(db, host.tenant_id, log);
+    const detections = await detectForAttempt(db, host.tenant_id, config, stored, rules, new Date(at));
     for (const detection of detections) {
       const raised = loginEventOf(detection, stored.event);
       const eventId = await raiseEvent(db, host, raised, at);

@@ -228,6 +228,14 @@ export interface WhitelistTable {
   hours_to: number | null;
   created_by: string | null;
   created_at: string;
+  expires_at: string | null;
+}
+
+export interface LoginDetectionSettingsTable {
+  tenant_id: string;
+  config: string;
+  updated_by: string | null;
+  updated_at: string;
 }
 
 export interface ResponseSettingsTable {
@@ -275,6 +283,7 @@ export interface Database {
   baseline_ignores: BaselineIgnoreTable;
   login_events: LoginEventTable;
   whitelists: WhitelistTable;
+  login_detection_settings: LoginDetectionSettingsTable;
   response_settings: ResponseSettingsTable;
   blocks: BlockTable;
   vulnerability_findings: VulnerabilityFindingTable;

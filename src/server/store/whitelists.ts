@@ -17,6 +17,7 @@ function present(row: Selectable<WhitelistTable>): Whitelist {
     user: row.username,
     hostIds: JSON.parse(row.host_ids) as string[],
     hours: row.hours_from === null || row.hours_to === null ? null : { from: Number(row.hours_from), to: Number(row.hours_to) },
+    expiresAt: row.expires_at,
     createdBy: row.created_by,
     createdAt: row.created_at,
   };
@@ -31,6 +32,7 @@ export async function createWhitelist(scope: TenantScope, input: CreateWhitelist
     host_ids: JSON.stringify(input.hostIds),
     hours_from: input.hours?.from ?? null,
     hours_to: input.hours?.to ?? null,
+    expires_at: input.expiresAt,
     created_by: createdBy,
     created_at: scope.now(),
   };

@@ -117,8 +117,16 @@ describe('abnormal login', () => {
 
 describe('detection config', () => {
   it('has the documented defaults', () => {
-    expect(defaultLoginDetectionConfig.bruteForce).toEqual({ failures: 5, seconds: 60, severity: 'high' });
+    expect(defaultLoginDetectionConfig.bruteForce).toEqual({ enabled: true, failures: 5, seconds: 60, severity: 'high' });
     expect(defaultLoginDetectionConfig.passwordCracked.severity).toBe('critical');
+  });
+
+  it('bounds thresholds, and leaves a switched-off detection out', () => {
+    const result = loadLoginDetectionConfig({ bruteForce: { failures: 1001 }, lowAndSlow: { seconds: 8 * 86_400 } });
+    expect(result.ok ? [] : result.errors.join('\n')).toMatch(/bruteForce\.failures[\s\S]*lowAndSlow\.seconds/);
+    const burst = events(Array.from({ length: 6 }, (_, i): [number, string] => [i, failed('203.0.113.9')]));
+    expect(detect(burst).map((d) => d.type)).toContain('brute_force');
+    expect(detect(burst, { bruteForce: { enabled: false } }).map((d) => d.type)).not.toContain('brute_force');
   });
 
   it('reports bad fields with their path instead of throwing', () => {

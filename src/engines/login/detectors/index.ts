@@ -1,5 +1,6 @@
 // Registry of login detectors (STYLE.md habit 2). One line per detector; duplicates throw.
 import type { LoginDetection, LoginDetectionConfig, LoginEvent } from '../../../model/login.js';
+import { detectionEnabled } from '../config.js';
 import { abnormalLogin } from './abnormal-login.js';
 import { bruteForce } from './brute-force.js';
 import type { DetectionContext, LoginDetector, TimedEvent } from './detector.js';
@@ -27,10 +28,10 @@ export function timed(events: readonly LoginEvent[]): TimedEvent[] {
     .sort((a, b) => a.at - b.at || a.event.file.localeCompare(b.event.file) || a.event.line - b.event.line);
 }
 
-/** Runs every registered detector over the events. */
+/** Runs every registered detector the config leaves enabled over the events. */
 export function detectLogins(events: readonly LoginEvent[], config: LoginDetectionConfig, context: DetectionContext): LoginDetection[] {
   const sorted = timed(events);
   const out: LoginDetection[] = [];
-  for (const detector of loginDetectors.values()) out.push(...detector.detect(sorted, config, context));
+  for (const detector of loginDetectors.values()) if (detectionEnabled(config, detector.type)) out.push(...detector.detect(sorted, config, context));
   return out.sort((a, b) => a.firstSeen.localeCompare(b.firstSeen) || a.type.localeCompare(b.type));
 }

@@ -7,6 +7,7 @@ import { logins } from './003-logins.js';
 import { baselines } from './004-baselines.js';
 import { vulnerabilities } from './005-vulnerabilities.js';
 import { response } from './008-response.js';
+import { loginSettings } from './010-login-settings.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -15,4 +16,4 @@ export interface Migration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
 }
 
-export const migrations: readonly Migration[] = [foundation, inventoryAndEvents, logins, baselines, vulnerabilities, response];
+export const migrations: readonly Migration[] = [foundation, inventoryAndEvents, logins, baselines, vulnerabilities, response, loginSettings];
