@@ -1,10 +1,10 @@
 // The server's one advisory database for all tenants: opened at start, and reopened when the file
-// changes (an operator's `palisade db import` refresh, written in place or renamed over it), so
-// the next detection reads the new advisories without a restart.
+// changes (an operator's `palisade db import` refresh, written in place or renamed over it, or the
+// mirror refresh's swap), so the next detection reads the new advisories without a restart.
 import { existsSync, statSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { AdvisorySource } from '../engines/advisory/matcher.js';
-import { AdvisoryDatabase } from '../vulndb/advisory-db.js';
+import { AdvisoryDatabase, type DatabaseInfo } from '../vulndb/advisory-db.js';
 import { ensureSampleDatabase, SAMPLE_DATABASE_PATH } from '../vulndb/sample-db.js';
 
 /** What detection reads while there is no database at all: nothing matches. */
@@ -18,6 +18,8 @@ function signature(path: string): string {
 export class LiveAdvisoryDatabase {
   private database: AdvisoryDatabase | null = null;
   private opened = '';
+  /** True while the sample stands in for a refreshed database that does not exist yet. */
+  private standIn = false;
 
   private constructor(
     readonly path: string,
@@ -46,6 +48,27 @@ export class LiveAdvisoryDatabase {
     }
   }
 
+  /**
+   * The database a mirror refresh keeps at `path`. Until the first refresh has written it, the
+   * sample stands in (when it can be built), so a server whose mirror is unreachable on its first
+   * start still matches; the refreshed file replaces it as soon as it appears.
+   */
+  static async openRefreshed(path: string, log: Logger): Promise<LiveAdvisoryDatabase> {
+    const live = new LiveAdvisoryDatabase(path, log);
+    if (existsSync(path)) {
+      live.reopen();
+      return live;
+    }
+    try {
+      live.database = AdvisoryDatabase.open(await ensureSampleDatabase());
+      live.standIn = true;
+      log.info({ path, sample: SAMPLE_DATABASE_PATH }, 'advisory database not refreshed yet: the sample stands in');
+    } catch (error) {
+      log.warn({ err: (error as Error).message, path }, 'advisory database not refreshed yet and no sample: vulnerability detection matches nothing until the first refresh');
+    }
+    return live;
+  }
+
   /** Opens the file again; its signature is taken first, so a change during the open is seen next time. */
   private reopen(): void {
     const signatureNow = signature(this.path);
@@ -53,6 +76,7 @@ export class LiveAdvisoryDatabase {
     this.database?.close();
     this.database = fresh;
     this.opened = signatureNow;
+    this.standIn = false;
     const info = fresh.info();
     this.log.info({ path: this.path, advisories: info.advisories, ecosystems: info.ecosystems.length }, 'advisory database open');
   }
@@ -68,6 +92,12 @@ export class LiveAdvisoryDatabase {
       this.log.warn({ path: this.path, err: (error as Error).message }, 'advisory database changed but cannot be opened: keeping the previous one');
     }
     return this.database ?? NO_ADVISORIES;
+  }
+
+  /** What the database in use holds, and whether it is the sample standing in for a refresh. */
+  describe(): { readonly info: DatabaseInfo | null; readonly sample: boolean } {
+    this.current();
+    return { info: this.database?.info() ?? null, sample: this.standIn || this.path === SAMPLE_DATABASE_PATH };
   }
 
   close(): void {

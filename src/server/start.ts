@@ -1,5 +1,6 @@
 // Starts a server: opens (and migrates) the store, creates the first admin when needed, listens.
 import type { FastifyInstance } from 'fastify';
+import { join } from 'node:path';
 import pino from 'pino';
 import type { Logger } from 'pino';
 import { LiveAdvisoryDatabase } from './advisory-database.js';
@@ -10,6 +11,7 @@ import type { BootstrapResult } from './bootstrap.js';
 import { MemoryBus } from './bus/memory-bus.js';
 import type { ServerConfig } from './config.js';
 import type { ServerContext } from './context.js';
+import { AdvisoryRefresher } from './jobs/advisory-refresh.js';
 import { startResourceDownsampling } from './jobs/resource-downsampling.js';
 import { VulnerabilityDetector } from './jobs/vulnerability-detection.js';
 import { createMetrics } from './metrics.js';
@@ -36,18 +38,26 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const store = await openStore(config.databaseUrl);
   log.info({ store: redact(config.databaseUrl), dialect: store.dialect }, 'store ready');
   const bus = new MemoryBus((topic, error) => log.error({ topic, err: error }, 'bus subscriber failed'));
+  // With a mirror, the server keeps its own database file (the configured one, else in the data
+  // directory) and replaces it on each successful refresh.
+  const refreshedPath = config.advisorySource !== undefined ? (config.advisoryDb ?? join(config.dataDir, 'advisories.db')) : null;
   let advisories: LiveAdvisoryDatabase;
   try {
-    advisories = await LiveAdvisoryDatabase.open(config.advisoryDb, log);
+    advisories = refreshedPath !== null ? await LiveAdvisoryDatabase.openRefreshed(refreshedPath, log) : await LiveAdvisoryDatabase.open(config.advisoryDb, log);
   } catch (error) {
     await store.close();
     throw error;
   }
   const vulnerabilities = new VulnerabilityDetector({ db: store.db, advisories, clock, log });
+  const advisoryRefresh =
+    refreshedPath !== null && config.advisorySource !== undefined
+      ? new AdvisoryRefresher({ source: config.advisorySource, databasePath: refreshedPath, intervalHours: config.advisoryRefreshHours, advisories, detector: vulnerabilities, clock, log })
+      : null;
   let stopDownsampling = () => {};
-  const context: ServerContext = { store, config, clock, log, bus, loginLimiter: new LoginLimiter(clock), metrics: createMetrics(), advisories, vulnerabilities };
+  const context: ServerContext = { store, config, clock, log, bus, loginLimiter: new LoginLimiter(clock), metrics: createMetrics(), advisories, vulnerabilities, advisoryRefresh };
   try {
     vulnerabilities.start(bus, config.vulnDetectHours * 3600_000);
+    await advisoryRefresh?.start();
     stopDownsampling = startResourceDownsampling(store.db, clock, log);
     const firstStart = await bootstrap(store.db, clock, config.adminPassword);
     const app = await buildApp(context);
@@ -65,6 +75,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       close: async () => {
         await app.close();
         stopDownsampling();
+        await advisoryRefresh?.stop();
         await vulnerabilities.stop();
         await bus.close();
         advisories.close();
@@ -73,6 +84,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     };
   } catch (error) {
     stopDownsampling();
+    await advisoryRefresh?.stop();
     await vulnerabilities.stop();
     advisories.close();
     await store.close();

@@ -1,4 +1,5 @@
 // Every API route, one file per resource. A new resource adds one line here.
+import { advisoryDatabaseRoutes } from './advisory-database.js';
 import { agentRoutes } from './agent.js';
 import { apiTokenRoutes } from './api-tokens.js';
 import { auditRoutes } from './audit.js';
@@ -33,5 +34,6 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...eventWhitelistRoutes,
   ...loginSettingsRoutes,
   ...vulnerabilityRoutes,
+  ...advisoryDatabaseRoutes,
   ...agentRoutes,
 ];
