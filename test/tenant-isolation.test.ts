@@ -18,12 +18,14 @@ const ID_KIND: Record<string, string> = {
   '/api/v1/whitelists/': 'whitelist',
   '/api/v1/baselines/ignores/': 'baselineIgnore',
   '/api/v1/vulnerabilities/ignores/': 'vulnerabilityIgnore',
+  '/api/v1/blocks/': 'block',
 };
 
 /** A valid body for each route with an id and a body, so validation passes and only tenancy decides. */
 const BODIES: Record<string, unknown> = {
   'PATCH /api/v1/users/:id': { role: 'viewer' },
   'POST /api/v1/hosts/:id/orders': { kind: 'resync' },
+  'POST /api/v1/blocks/:id/extend': { seconds: 600 },
 };
 
 for (const dialect of DIALECTS) {
@@ -77,6 +79,13 @@ for (const dialect of DIALECTS) {
       const vulnerabilityIgnore = await a.post<{ id: string }>('/api/v1/vulnerabilities/ignores', { package: 'a-secret-daemon', hostId: idsOfA.host, reason: 'a-secret-daemon is retired' });
       expect(vulnerabilityIgnore.status).toBe(201);
       idsOfA.vulnerabilityIgnore = vulnerabilityIgnore.body.id;
+      // Tenant A blocks brute-forcing sources automatically; its agent reports one: a block.
+      expect((await a.request('PUT', '/api/v1/response/settings', { autoBlock: true, blockSeconds: 600, triggers: ['brute_force'], managementCidrs: [] })).status).toBe(200);
+      const failure = (seq: number) => ({ seq, type: 'login.event', time, data: { type: 'failure', service: 'sshd', reason: 'wrong_password', user: 'root', sourceIp: '198.51.100.77', sourcePort: 40000 + seq, host: null, time, file: '/var/log/auth.log', line: seq } });
+      expect((await agentOfA.post('/api/v1/agent/events', { spoolId: 'tenant-a-spool', events: [10, 11, 12, 13, 14].map(failure) })).status).toBe(200);
+      const blocks = await a.get<{ items: { id: string }[] }>('/api/v1/blocks');
+      expect(blocks.body.items).toHaveLength(1);
+      idsOfA.block = blocks.body.items[0]!.id;
       // Tenant A's own login detection settings, recognisable in any list that would leak them.
       const settings = (await a.get<{ config: { abnormal: Record<string, unknown> } }>('/api/v1/settings/login-detection')).body.config;
       const tuned = await a.request('PUT', '/api/v1/settings/login-detection', { ...settings, abnormal: { ...settings.abnormal, allowedUsers: ['a-secret-daemon'] } });
@@ -157,6 +166,16 @@ for (const dialect of DIALECTS) {
       if (!test) return context.skip();
       const attempt = await tenantB.post('/api/v1/vulnerabilities/ignores', { hostId: idsOfA.host, reason: 'probe' });
       expect(attempt.status).toBe(404);
+    });
+
+    it("keeps tenant A's automatic blocking setting from tenant B", async (context) => {
+      if (!test) return context.skip();
+      expect((await tenantB.get<{ autoBlock: boolean }>('/api/v1/response/settings')).body.autoBlock).toBe(false);
+      expect((await tenantB.request('PUT', '/api/v1/response/settings', { autoBlock: false, blockSeconds: 60, triggers: [], managementCidrs: [] })).status).toBe(200);
+      const a = new ApiClient(test.url);
+      await a.login('tenant-a-owner', 'tenant-a password!');
+      expect((await a.get<{ autoBlock: boolean; blockSeconds: number }>('/api/v1/response/settings')).body).toMatchObject({ autoBlock: true, blockSeconds: 600 });
+      expect((await a.get<{ state: string }>(`/api/v1/blocks/${idsOfA.block}`)).body.state).toBe('active');
     });
 
     it('refuses platform routes to a tenant owner', async (context) => {
