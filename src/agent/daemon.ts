@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import type { Logger } from 'pino';
 import { AGENT_STARTED } from '../model/agent-event-types.js';
+import { BaselineAgentConfig } from '../model/baseline-schedule.js';
 import type { Order } from '../model/host.js';
 import { HostView } from '../view/host-view.js';
 import { startBaselineLoop } from './baseline/baseline-loop.js';
@@ -75,6 +76,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const stopping = new AbortController();
   const signal = stopping.signal;
   const fallbackMachineId = state.hostId;
+  /** The server's word on baseline trust and schedules, from the last heartbeat; nothing trusted until then. */
+  let serverBaseline: BaselineAgentConfig = { trustedPolicies: [], serverScheduled: false };
 
   const heartbeats = (async () => {
     const backoff = new Backoff();
@@ -83,6 +86,8 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
       try {
         const answer = await transport.heartbeat(readHostIdentity(AGENT_COMPONENTS, fallbackMachineId));
         interval = answer.heartbeatSeconds;
+        const baselineConfig = BaselineAgentConfig.safeParse(answer.baseline);
+        if (baselineConfig.success) serverBaseline = baselineConfig.data;
         backoff.reset();
         await sleep(interval * 1000, signal);
       } catch (error) {
@@ -95,7 +100,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
 
   const sender = runSender(spool, transport, log, signal, clock);
   const inventory = options.inventory === false ? null : startInventoryLoop(new HostView(), spool, options.dataDir, log, signal, clock);
-  const baseline = options.baseline === false ? null : startBaselineLoop(new HostView(), spool, log, signal, clock, { policyPaths: options.baselinePolicies });
+  const baseline = options.baseline === false ? null : startBaselineLoop(new HostView(), spool, log, signal, clock, { policyPaths: options.baselinePolicies, config: () => serverBaseline });
 
   const blocker = options.blocking ? agentBlocker(options.serverUrl, options.blocking) : undefined;
   const logins = options.logins === false ? null : startLoginWatcher({ paths: options.authLogPaths ?? DEFAULT_AUTH_LOGS, dataDir: options.dataDir, spool, log, signal, clock });

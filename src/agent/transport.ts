@@ -49,7 +49,7 @@ export class AgentTransport {
     return this.call('POST', '/api/v1/agent/enroll', { enrollToken, host }, 30_000);
   }
 
-  heartbeat(host: HostIdentity): Promise<{ heartbeatSeconds: number }> {
+  heartbeat(host: HostIdentity): Promise<{ heartbeatSeconds: number; baseline?: unknown }> {
     return this.call('POST', '/api/v1/agent/heartbeat', { host }, 30_000);
   }
 

@@ -6,9 +6,14 @@ import { Id, Severity, Timestamp } from './common.js';
 
 /** Data of the agent event `baseline.results`: every check of every policy of one run. */
 export const BaselineResultsPayload = z.object({
-  /** Policies evaluated in this run. A run is a full snapshot: checks it does not list are gone. */
+  /** Policies evaluated in this run. Unless partial, a run is a full snapshot: checks it does not list are gone. */
   policies: z.array(z.string().min(1).max(256)).max(1000),
   results: z.array(BaselineCheckResult.extend({ policyId: z.string().min(1).max(256), checkId: z.string().min(1).max(256), title: z.string().max(2000), reason: z.string().max(4000), evidence: z.array(BaselineEvidence).max(200) })).max(20_000),
+  /**
+   * The server asked for some policies only (a schedule's selection): checks of policies not
+   * listed keep their results. Otherwise the run is a full snapshot.
+   */
+  partial: z.boolean().default(false),
   /** Policy files the agent could not read or load, so the console can say why a policy is missing. */
   warnings: z.array(z.string().max(2000)).max(1000).default([]),
 });

@@ -1,5 +1,6 @@
 // Protected hosts and the agent's wire format (enrollment, heartbeats, event batches, orders).
 import { z } from 'zod';
+import { BaselineAgentConfig } from './baseline-schedule.js';
 import { Id, Timestamp } from './common.js';
 
 export const HostStatus = z.enum(['online', 'offline', 'uninstalled']);
@@ -67,7 +68,12 @@ export const EnrollResponse = z.object({
 export type EnrollResponse = z.infer<typeof EnrollResponse>;
 
 export const HeartbeatRequest = z.object({ host: HostIdentity });
-export const HeartbeatResponse = z.object({ heartbeatSeconds: z.number().int(), serverTime: Timestamp });
+export const HeartbeatResponse = z.object({
+  heartbeatSeconds: z.number().int(),
+  serverTime: Timestamp,
+  /** Baseline trust and scheduling for this host (absent from servers before schedules). */
+  baseline: BaselineAgentConfig.optional(),
+});
 
 /** One event from an agent's spool. `seq` increases within one spool (`spoolId`). */
 export const AgentEvent = z.object({

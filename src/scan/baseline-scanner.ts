@@ -2,6 +2,7 @@
 // view. Options (from the CLI or the agent):
 //   policy            file(s) or directory(ies) of policies; default: Palisade's own (policies/)
 //   trustedPolicies   policy ids whose `c:` command rules may run ('*' for all); on a live host only
+//   onlyPolicies      evaluate only the policies with these ids (a server schedule's selection)
 //   commandTimeoutMs  per command (default 10 s)
 // A policy file that cannot be read or is rejected becomes a warning naming file, line and check
 // id; the other policies still run. The section is `baseline`: one row per check.
@@ -24,6 +25,7 @@ export async function scanBaseline(view: SystemView, context: ScanContext): Prom
   const { sources, errors: readErrors } = await readPolicyFiles(paths.length > 0 ? paths : [DEFAULT_POLICY_DIR]);
   for (const problem of readErrors) context.warn({ source: 'baseline', path: problem.file, message: `policy not read: ${problem.message}` });
   const isTrusted = trusted(options);
+  const only = new Set(listOption(options, 'onlyPolicies'));
   const commandTimeoutMs = numberOption(options, 'commandTimeoutMs', 10_000);
   const rows: BaselineCheckResult[] = [];
   for (const loaded of loadPolicies(sources)) {
@@ -32,7 +34,7 @@ export async function scanBaseline(view: SystemView, context: ScanContext): Prom
       const verdict = loaded.policy ? 'check rejected' : 'policy rejected';
       context.warn({ source: 'baseline', path: issue.file, message: `${verdict}${where ? ` (${where})` : ''}: ${issue.message}` });
     }
-    if (!loaded.policy) continue;
+    if (!loaded.policy || (only.size > 0 && !only.has(loaded.policy.id))) continue;
     const evaluation = await evaluatePolicy(loaded.policy, view, { trustCommands: isTrusted(loaded.policy.id), commandTimeoutMs });
     rows.push(...evaluation.results);
   }

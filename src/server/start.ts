@@ -12,6 +12,7 @@ import { MemoryBus } from './bus/memory-bus.js';
 import type { ServerConfig } from './config.js';
 import type { ServerContext } from './context.js';
 import { AdvisoryRefresher } from './jobs/advisory-refresh.js';
+import { startBaselineScheduler } from './jobs/baseline-schedules.js';
 import { startResourceDownsampling } from './jobs/resource-downsampling.js';
 import { VulnerabilityDetector } from './jobs/vulnerability-detection.js';
 import { createMetrics } from './metrics.js';
@@ -54,11 +55,13 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       ? new AdvisoryRefresher({ source: config.advisorySource, databasePath: refreshedPath, intervalHours: config.advisoryRefreshHours, advisories, detector: vulnerabilities, clock, log })
       : null;
   let stopDownsampling = () => {};
+  let stopSchedules = () => {};
   const context: ServerContext = { store, config, clock, log, bus, loginLimiter: new LoginLimiter(clock), metrics: createMetrics(), advisories, vulnerabilities, advisoryRefresh };
   try {
     vulnerabilities.start(bus, config.vulnDetectHours * 3600_000);
     await advisoryRefresh?.start();
     stopDownsampling = startResourceDownsampling(store.db, clock, log);
+    stopSchedules = startBaselineScheduler({ db: store.db, bus, log }, clock);
     const firstStart = await bootstrap(store.db, clock, config.adminPassword);
     const app = await buildApp(context);
     await app.listen({ port: config.port, host: config.host });
@@ -75,6 +78,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       close: async () => {
         await app.close();
         stopDownsampling();
+        stopSchedules();
         await advisoryRefresh?.stop();
         await vulnerabilities.stop();
         await bus.close();
@@ -84,6 +88,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     };
   } catch (error) {
     stopDownsampling();
+    stopSchedules();
     await advisoryRefresh?.stop();
     await vulnerabilities.stop();
     advisories.close();

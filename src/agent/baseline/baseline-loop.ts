@@ -1,10 +1,13 @@
 // Runs the baseline checks (SCA policies, Palisade's own by default) over this host on a schedule
 // and spools each run's results for the server (issue 7 part 4). A run is a full snapshot: every
 // check of every policy evaluated, so the server can tell a check that now passes from one that
-// was not looked at. Command rules stay off: the agent trusts no policy's commands on its own.
+// was not looked at; a server schedule may ask for some policies only (a partial run). Command
+// rules run only for the policies the server says the tenant trusts (heartbeat or order): the
+// agent trusts no policy's commands on its own.
 import type { Logger } from 'pino';
 import { BASELINE_RESULTS } from '../../model/agent-event-types.js';
 import type { BaselineResultsPayload } from '../../model/baseline-api.js';
+import type { BaselineAgentConfig } from '../../model/baseline-schedule.js';
 import { scanBaseline } from '../../scan/baseline-scanner.js';
 import type { SystemView } from '../../view/system-view.js';
 import { sleep } from '../backoff.js';
@@ -22,64 +25,94 @@ export interface BaselineLoopOptions {
   readonly policyPaths?: readonly string[] | undefined;
   readonly everySeconds?: number;
   readonly firstRunSeconds?: number;
+  /** What the server said last (heartbeat): trusted policies, and whether its schedules run this host. */
+  readonly config?: (() => BaselineAgentConfig) | undefined;
+}
+
+/** What one run evaluates: some policies (a server schedule's) or all, and which may run commands. */
+export interface BaselineSelection {
+  /** Null or absent: every policy, a full snapshot. */
+  readonly policies?: readonly string[] | null | undefined;
+  /** Absent: the trusted policies of the server's last heartbeat answer. */
+  readonly trustedPolicies?: readonly string[] | undefined;
 }
 
 export interface BaselineRunSummary {
   readonly checks: number;
   readonly failed: number;
   readonly policies: readonly string[];
+  readonly partial: boolean;
 }
 
 export interface BaselineLoop {
-  /** Runs the checks now (the schedule then restarts from this run); resolves when that run is spooled. */
-  runNow(): Promise<BaselineRunSummary>;
+  /** Runs the checks now; resolves when that run is spooled. A full run restarts the daily schedule. */
+  runNow(selection?: BaselineSelection): Promise<BaselineRunSummary>;
   done: Promise<void>;
 }
 
-export async function evaluateBaseline(view: SystemView, policyPaths: readonly string[] | undefined, clock: () => Date): Promise<BaselineResultsPayload> {
+const NO_CONFIG: BaselineAgentConfig = { trustedPolicies: [], serverScheduled: false };
+
+export async function evaluateBaseline(view: SystemView, policyPaths: readonly string[] | undefined, clock: () => Date, selection: BaselineSelection = {}): Promise<BaselineResultsPayload> {
   const warnings: string[] = [];
-  const options = policyPaths && policyPaths.length > 0 ? { policy: [...policyPaths] } : {};
+  const only = selection.policies ?? null;
+  // '*' would mean every policy to the scanner; trust travels as explicit ids only.
+  const trusted = (selection.trustedPolicies ?? []).filter((id) => id !== '*');
+  const options = { ...(policyPaths && policyPaths.length > 0 ? { policy: [...policyPaths] } : {}), trustedPolicies: trusted, ...(only ? { onlyPolicies: [...only] } : {}) };
   const results = await scanBaseline(view, { now: clock, options, warn: (warning) => warnings.push(`${warning.path ?? ''}: ${warning.message}`) });
-  // A run is a full snapshot on the server: an empty one from unreadable policies would wipe the
+  // A full run is a snapshot on the server: an empty one from unreadable policies would wipe the
   // host's results, so it fails instead and says why.
   if (results.length === 0 && warnings.length > 0) throw new Error(`no baseline policy could be loaded: ${warnings.slice(0, 3).join('; ')}`);
+  const evaluated = new Set(results.map((row) => row.policyId));
+  const absent = (only ?? []).filter((id) => !evaluated.has(id));
+  if (absent.length > 0) warnings.unshift(`policies asked for but not installed on this agent: ${absent.slice(0, 20).join(', ')}`);
   // Kept within what the server accepts (model/baseline-api.ts), so one wordy check cannot get
   // the whole run refused.
   const bounded = results.map((row) => ({ ...row, title: row.title.slice(0, 2000), reason: row.reason.slice(0, 4000), evidence: row.evidence.slice(0, MAX_EVIDENCE) }));
-  return { policies: [...new Set(results.map((row) => row.policyId))], results: bounded, warnings: warnings.slice(0, 1000).map((warning) => warning.slice(0, 2000)) };
+  return { policies: [...evaluated], partial: only !== null, results: bounded, warnings: warnings.slice(0, 1000).map((warning) => warning.slice(0, 2000)) };
 }
+
+const selectionKey = (selection: BaselineSelection) => JSON.stringify([selection.policies ? [...selection.policies].sort() : null, selection.trustedPolicies ? [...selection.trustedPolicies].sort() : null]);
 
 export function startBaselineLoop(view: SystemView, spool: Spool, log: Logger, signal: AbortSignal, clock: () => Date, options: BaselineLoopOptions = {}): BaselineLoop {
   const everyMs = (options.everySeconds ?? BASELINE_EVERY_SECONDS) * 1000;
+  const config = options.config ?? (() => NO_CONFIG);
   let nextRun = clock().getTime() + (options.firstRunSeconds ?? BASELINE_FIRST_RUN_SECONDS) * 1000;
   let wake: (() => void) | null = null;
-  let waiting: { resolve: (summary: BaselineRunSummary) => void; reject: (error: Error) => void }[] = [];
+  let waiting: { selection: BaselineSelection; resolve: (summary: BaselineRunSummary) => void; reject: (error: Error) => void }[] = [];
 
-  async function run(): Promise<BaselineRunSummary> {
+  async function run(selection: BaselineSelection): Promise<BaselineRunSummary> {
     const started = clock();
-    const payload = await evaluateBaseline(view, options.policyPaths, clock);
+    const payload = await evaluateBaseline(view, options.policyPaths, clock, { ...selection, trustedPolicies: selection.trustedPolicies ?? config().trustedPolicies });
     if (payload.warnings.length > 0) log.warn({ warnings: payload.warnings.slice(0, 20) }, 'baseline policy problems');
     spool.append([{ type: BASELINE_RESULTS, time: started.toISOString(), data: { ...payload } }]);
-    const summary = { checks: payload.results.length, failed: payload.results.filter((row) => row.result === 'failed').length, policies: payload.policies };
+    if (!payload.partial) nextRun = clock().getTime() + everyMs;
+    const summary = { checks: payload.results.length, failed: payload.results.filter((row) => row.result === 'failed').length, policies: payload.policies, partial: payload.partial };
     log.info(summary, 'baseline checks run');
     return summary;
   }
 
   const done = (async () => {
     while (!signal.aborted) {
-      const now = clock().getTime();
-      if (now >= nextRun) {
-        nextRun = now + everyMs;
-        // Orders that asked before this run started are answered by it; later ones by the next.
-        const answering = waiting;
-        waiting = [];
+      if (waiting.length > 0) {
+        // Orders asking for the same run before it started are answered by it; others by their own.
+        const key = selectionKey(waiting[0]!.selection);
+        const answering = waiting.filter((waiter) => selectionKey(waiter.selection) === key);
+        waiting = waiting.filter((waiter) => selectionKey(waiter.selection) !== key);
         try {
-          const summary = await run();
+          const summary = await run(answering[0]!.selection);
           for (const waiter of answering) waiter.resolve(summary);
         } catch (error) {
           log.warn({ err: (error as Error).message }, 'baseline run failed');
           for (const waiter of answering) waiter.reject(error as Error);
         }
+        continue;
+      }
+      const now = clock().getTime();
+      if (now >= nextRun) {
+        nextRun = now + everyMs;
+        // The server's schedules run this host: its own daily run would only repeat them.
+        if (config().serverScheduled) continue;
+        await run({}).catch((error: unknown) => log.warn({ err: (error as Error).message }, 'baseline run failed'));
         continue;
       }
       // A nap of its own, ended by stop or by runNow, so no timer or listener outlives it.
@@ -95,10 +128,9 @@ export function startBaselineLoop(view: SystemView, spool: Spool, log: Logger, s
   })();
 
   return {
-    runNow() {
+    runNow(selection = {}) {
       if (signal.aborted) return Promise.reject(new Error('baseline loop stopped'));
-      const answer = new Promise<BaselineRunSummary>((resolve, reject) => waiting.push({ resolve, reject }));
-      nextRun = 0;
+      const answer = new Promise<BaselineRunSummary>((resolve, reject) => waiting.push({ selection, resolve, reject }));
       wake?.();
       return answer;
     },

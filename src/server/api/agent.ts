@@ -5,6 +5,8 @@ import { Id } from '../../model/common.js';
 import { AgentEventAck, AgentEventBatch, EnrollRequest, EnrollResponse, HeartbeatRequest, HeartbeatResponse, OrderResult, PendingOrders } from '../../model/host.js';
 import { changesVulnerabilityInputs, INVENTORY_CHANGED } from '../jobs/vulnerability-detection.js';
 import { ingestAgentEvents } from '../store/agent-events.js';
+import { trustedPolicyIds } from '../store/baseline-policy-trust.js';
+import { hostIsScheduled } from '../store/baseline-schedules.js';
 import { findLiveEnrollmentToken } from '../store/enrollment-tokens.js';
 import { enrollHost, markUninstalled, recordHeartbeat } from '../store/hosts.js';
 import { completeOrder, takePendingOrders } from '../store/orders.js';
@@ -46,8 +48,10 @@ export const agentRoutes = [
     response: HeartbeatResponse,
     async handler({ body, server, agent }) {
       const now = server.clock();
-      await recordHeartbeat(server.store.db, agent().host.id, body.host, now);
-      return { heartbeatSeconds: server.config.heartbeatSeconds, serverTime: now.toISOString() };
+      const host = agent().host;
+      await recordHeartbeat(server.store.db, host.id, body.host, now);
+      const [trustedPolicies, serverScheduled] = await Promise.all([trustedPolicyIds(server.store.db, host.tenant_id), hostIsScheduled(server.store.db, host)]);
+      return { heartbeatSeconds: server.config.heartbeatSeconds, serverTime: now.toISOString(), baseline: { trustedPolicies, serverScheduled } };
     },
   }),
   route({

@@ -1,10 +1,14 @@
 // Security baselines across the fleet (issue 7 part 4): checks with their affected hosts and pass
-// rate, latest results per host and per check, each host's run history, and ignore rules. "Detect
+// rate, latest results per host and per check, pass rates per policy and per host, each host's run
+// history, every scan's result per check (history and daily trend), and ignore rules. "Detect
 // now" is the host order `baseline_scan` (POST /api/v1/hosts/:id/orders).
 import { z } from 'zod';
 import { BaselineCheckQuery, BaselineCheckSummary, BaselineIgnoreRule, BaselinePolicySummary, BaselineResultQuery, BaselineRun, CreateBaselineIgnoreRule, HostBaseline, HostBaselineCheck } from '../../model/baseline-api.js';
+import { BaselineCheckHistoryEntry, BaselineHistoryQuery, BaselineHostSummary, BaselineTrendDay } from '../../model/baseline-schedule.js';
 import { Id, PageQuery, pageOf } from '../../model/common.js';
 import { offlineAfterMs } from '../config.js';
+import { checkTrend, HISTORY_KEPT_DAYS, listCheckHistory } from '../store/baseline-check-history.js';
+import { summarizeBaselineHosts } from '../store/baseline-host-rates.js';
 import { createIgnoreRule, deleteIgnoreRule, listIgnoreRules } from '../store/baseline-ignores.js';
 import { hostPassRate, listBaselineResults, listBaselineRuns, summarizeBaselineChecks, summarizeBaselinePolicies } from '../store/baseline-results.js';
 import { getHost } from '../store/hosts.js';
@@ -19,12 +23,13 @@ export const baselineRoutes = [
   route({
     method: 'GET',
     path: '/api/v1/baselines/policies',
-    summary: 'Baseline policies with results in the tenant: checks, hosts, failing results and pass rate',
+    summary: 'Baseline policies with results in the tenant: checks, hosts, failing results and pass rate (on one host with ?hostId=…)',
     tag: 'baselines',
     access: 'read',
+    query: z.object({ hostId: Id.optional() }),
     response: z.object({ items: z.array(BaselinePolicySummary) }),
-    async handler({ scope }) {
-      return { items: await summarizeBaselinePolicies(scope()) };
+    async handler({ query, scope }) {
+      return { items: await summarizeBaselinePolicies(scope(), query) };
     },
   }),
   route({
@@ -86,6 +91,44 @@ export const baselineRoutes = [
       if (!(await getHost(scope(), params.id, offlineAfterMs(server.config)))) throw notFound('host');
       const page = { limit: query.limit, offset: query.offset };
       return { ...(await listBaselineRuns(scope(), params.id, page)), ...page };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/v1/baselines/history',
+    summary: "Every scan's result, newest first; one check's history: ?policyId=…&checkId=… (and &hostId=… for one host)",
+    tag: 'baselines',
+    access: 'read',
+    query: PageQuery.extend(BaselineHistoryQuery.shape),
+    response: pageOf(BaselineCheckHistoryEntry),
+    async handler({ query, scope }) {
+      const page = { limit: query.limit, offset: query.offset };
+      return { ...(await listCheckHistory(scope(), query, page)), ...page };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/v1/baselines/trend',
+    summary: 'Results of every scan per UTC day with the pass rate, oldest first; filter by policy, check and host',
+    tag: 'baselines',
+    access: 'read',
+    query: BaselineHistoryQuery.extend({ days: z.coerce.number().int().min(1).max(HISTORY_KEPT_DAYS).default(30) }),
+    response: z.object({ items: z.array(BaselineTrendDay) }),
+    async handler({ query, scope }) {
+      return { items: await checkTrend(scope(), query, query.days) };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: '/api/v1/baselines/hosts',
+    summary: "Each host's pass rate over its latest results (of one policy with ?policyId=…), lowest first",
+    tag: 'baselines',
+    access: 'read',
+    query: PageQuery.extend({ policyId: z.string().max(256).optional() }),
+    response: pageOf(BaselineHostSummary),
+    async handler({ query, scope }) {
+      const page = { limit: query.limit, offset: query.offset };
+      return { ...(await summarizeBaselineHosts(scope(), query, page)), ...page };
     },
   }),
   route({

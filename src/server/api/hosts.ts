@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { Id, PageQuery, pageOf } from '../../model/common.js';
 import { CreateOrderRequest, Host, HostQuery, Order } from '../../model/host.js';
 import { offlineAfterMs } from '../config.js';
+import { baselineOrderPayload } from '../jobs/baseline-schedules.js';
 import { getHost, listHosts } from '../store/hosts.js';
 import { createOrder, listOrders } from '../store/orders.js';
-import { notFound } from './errors.js';
+import { badRequest, notFound } from './errors.js';
 import { route } from './route.js';
 
 const HostParams = z.object({ id: Id });
@@ -64,7 +65,16 @@ export const hostRoutes = [
     status: 201,
     async handler({ params, body, scope, server, user, audit }) {
       if (!(await getHost(scope(), params.id, offlineAfterMs(server.config)))) throw notFound('host');
-      const order = await createOrder(scope(), { hostId: params.id, kind: body.kind, payload: body.payload, createdBy: user().userId });
+      // A baseline scan carries the tenant's trusted policies, never ones the caller names.
+      let payload: Record<string, unknown> = body.payload;
+      if (body.kind === 'baseline_scan') {
+        try {
+          payload = await baselineOrderPayload(server.store.db, scope().tenantId, body.payload);
+        } catch (error) {
+          throw badRequest((error as Error).message);
+        }
+      }
+      const order = await createOrder(scope(), { hostId: params.id, kind: body.kind, payload, createdBy: user().userId });
       server.bus.publish(`orders.${params.id}`, { orderId: order.id });
       await audit({ action: 'host.order', targetType: 'host', targetId: params.id, details: { kind: body.kind, orderId: order.id } });
       return order;

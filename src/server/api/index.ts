@@ -3,6 +3,7 @@ import { advisoryDatabaseRoutes } from './advisory-database.js';
 import { agentRoutes } from './agent.js';
 import { apiTokenRoutes } from './api-tokens.js';
 import { auditRoutes } from './audit.js';
+import { baselineScheduleRoutes } from './baseline-schedules.js';
 import { baselineRoutes } from './baselines.js';
 import { blockRoutes } from './blocks.js';
 import { authRoutes } from './auth.js';
@@ -31,6 +32,7 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...whitelistRoutes,
   ...blockRoutes,
   ...baselineRoutes,
+  ...baselineScheduleRoutes,
   ...eventWhitelistRoutes,
   ...loginSettingsRoutes,
   ...vulnerabilityRoutes,

@@ -6,6 +6,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { BaselineEvidence, BaselineResult } from '../../model/baseline.js';
 import type { BaselineCheckSummary, BaselinePolicySummary, BaselineResultsPayload, BaselineRun, HostBaselineCheck } from '../../model/baseline-api.js';
 import type { Severity } from '../../model/common.js';
+import { recordCheckHistory } from './baseline-check-history.js';
 import { ignoredChecks, ignoredExpression } from './baseline-ignores.js';
 import type { BaselineRunTable, Database } from './schema.js';
 import type { TenantScope } from './tenant-scope.js';
@@ -58,8 +59,10 @@ export async function applyBaselineRun(db: Kysely<Database>, host: { id: string;
       raised_at: raisedAt,
     });
   }
-  // A run is a full snapshot: a check it no longer has (policy removed, check dropped) is gone.
-  const gone = [...before.keys()].filter((key) => !rows.has(key));
+  // A full run is a snapshot: a check it no longer has (policy removed, check dropped) is gone. A
+  // partial run (a schedule's policies) only speaks for the policies it evaluated.
+  const evaluated = new Set(payload.policies);
+  const gone = [...before.keys()].filter((key) => !rows.has(key) && (!payload.partial || evaluated.has(before.get(key)!.policy_id)));
   for (const key of gone) {
     const row = before.get(key)!;
     await db.deleteFrom('baseline_results').where('host_id', '=', host.id).where('policy_id', '=', row.policy_id).where('check_id', '=', row.check_id).execute();
@@ -84,6 +87,7 @@ export async function applyBaselineRun(db: Kysely<Database>, host: { id: string;
       )
       .execute();
   }
+  await recordCheckHistory(db, values, runAt);
   const count = (result: BaselineResult) => values.filter((row) => row.result === result).length;
   await db
     .insertInto('baseline_runs')
@@ -235,11 +239,12 @@ export async function summarizeBaselineChecks(scope: TenantScope, filter: Baseli
   };
 }
 
-/** Every policy with results in the tenant, by policy id. */
-export async function summarizeBaselinePolicies(scope: TenantScope): Promise<BaselinePolicySummary[]> {
+/** Every policy with results in the tenant (or on one host: its pass rate per policy), by policy id. */
+export async function summarizeBaselinePolicies(scope: TenantScope, filter: { hostId?: string | undefined } = {}): Promise<BaselinePolicySummary[]> {
   const ignored = ignoredExpression(scope.now());
-  const rows = await scope
-    .selectFrom('baseline_results')
+  let query = scope.selectFrom('baseline_results');
+  if (filter.hostId) query = query.where('host_id', '=', filter.hostId);
+  const rows = await query
     .groupBy('policy_id')
     .select((eb) => [
       'policy_id',

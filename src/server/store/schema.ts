@@ -187,6 +187,39 @@ export interface BaselineRunTable {
   failed_checks: string;
 }
 
+export interface BaselineScheduleTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  policy_ids: string | null;
+  host_ids: string | null;
+  interval_hours: number | null;
+  daily_at: string | null;
+  enabled: number;
+  next_run_at: string | null;
+  last_run_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BaselinePolicyTrustTable {
+  tenant_id: string;
+  policy_id: string;
+  trusted: number;
+  changed_by: string | null;
+  changed_at: string;
+}
+
+export interface BaselineCheckHistoryTable {
+  tenant_id: string;
+  host_id: string;
+  policy_id: string;
+  check_id: string;
+  at: string;
+  result: string;
+}
+
 export interface BaselineIgnoreTable {
   id: string;
   tenant_id: string;
@@ -281,6 +314,9 @@ export interface Database {
   baseline_results: BaselineResultTable;
   baseline_runs: BaselineRunTable;
   baseline_ignores: BaselineIgnoreTable;
+  baseline_schedules: BaselineScheduleTable;
+  baseline_policy_trust: BaselinePolicyTrustTable;
+  baseline_check_history: BaselineCheckHistoryTable;
   login_events: LoginEventTable;
   whitelists: WhitelistTable;
   login_detection_settings: LoginDetectionSettingsTable;
