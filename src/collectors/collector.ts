@@ -4,6 +4,7 @@
 import type { ScanWarning } from '../model/common.js';
 import type { Fact, FactKind, NotVisible } from '../model/inventory.js';
 import type { SystemView } from '../view/system-view.js';
+import type { SharedDiskWalk } from './disk-walk/disk-walk.js';
 
 /**
  * What a collector reads (STYLE.md habit 3). Over an image, only these are kept from each layer;
@@ -21,6 +22,8 @@ export interface PathNeeds {
 export interface CollectContext {
   /** The scan's clock (password expiry, sampling times); never Date.now() in a collector. */
   readonly now: () => Date;
+  /** The run's one walk of the disk, shared by the collectors that look for files anywhere. */
+  readonly disk?: SharedDiskWalk;
 }
 
 export interface CollectorOutput<K extends FactKind> {

@@ -5,6 +5,7 @@ import { webFrameworksCollector } from './web-frameworks.js';
 import { webSitesCollector } from './web-sites.js';
 import { webServicesCollector } from './web-services.js';
 import { jarsCollector } from './jars.js';
+import { languagePackagesCollector } from './language-packages.js';
 import { databasesCollector } from './databases.js';
 import { portsCollector } from './ports.js';
 import { processesCollector } from './processes.js';
@@ -24,6 +25,7 @@ const members: readonly Collector[] = [
   webSitesCollector,
   webServicesCollector,
   jarsCollector,
+  languagePackagesCollector,
   databasesCollector,
   portsCollector,
   processesCollector,

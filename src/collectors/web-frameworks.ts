@@ -1,7 +1,8 @@
 // `webFrameworks`: web application frameworks installed or deployed in the view, each with its
 // version, where it is (the project, the site-packages directory, the archive) and the file that
-// gave it away. One walk of the tree: dependency directories (node_modules, site-packages) are
-// looked at one level deep and never descended into, lock files and archives are read.
+// gave it away. From the run's one walk of the disk (disk-walk/): dependency directories
+// (node_modules, site-packages) are looked at one level deep, what lies inside a dependency is
+// not the application's, and lock files and archives are read.
 import type { WebFramework } from '../model/inventory.js';
 import type { SystemView } from '../view/system-view.js';
 import { Collected, type Collector } from './collector.js';
@@ -10,10 +11,9 @@ import { InspectionCache } from './jar/inspection-cache.js';
 import { JAVA_FRAMEWORKS, NODE_FRAMEWORKS, PHP_FRAMEWORKS, PYTHON_FRAMEWORKS, RUBY_FRAMEWORKS, normalizePythonName } from './frameworks/known-frameworks.js';
 import { composerLockPins, gemfileLockPins, packageJsonVersion, pythonDistribution } from './frameworks/lockfiles.js';
 import { coordinatesFromFileName } from './jar/manifest.js';
+import { diskFindings } from './disk-walk/disk-walk.js';
 import { readBytesSafely, readTextSafely } from './read-safely.js';
 
-const SKIPPED_DIRS = new Set(['/proc', '/sys', '/dev', '/run', '/var/lib/docker', '/var/lib/containerd', '/var/lib/containers']);
-const SKIPPED_NAMES = new Set(['.git', '__pycache__']);
 const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
 const ARCHIVE = /\.(jar|war|ear)$/i;
 // Build tools' download caches hold libraries, not deployed applications.
@@ -25,29 +25,20 @@ const archiveHits = new InspectionCache<FrameworkHit[] | { error: string }>();
 const parentOf = (path: string) => path.slice(0, path.lastIndexOf('/')) || '/';
 const baseOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
-interface Found {
-  readonly nodePackages: string[];
-  readonly pythonDistributions: string[];
-  readonly files: string[];
-}
-
-/** Decides, for each directory the walk meets, whether to enter it, noting dependency directories on the way. */
-function directoryFilter(found: Found): (path: string) => boolean {
-  return (path) => {
-    if (SKIPPED_DIRS.has(path) || SKIPPED_NAMES.has(baseOf(path))) return true;
-    const parent = baseOf(parentOf(path));
-    const name = baseOf(path);
-    if (parent === 'node_modules' || (parent.startsWith('@') && baseOf(parentOf(parentOf(path))) === 'node_modules')) {
-      if (name.startsWith('@') && parent === 'node_modules') return false; // a scope: its packages are one level down
-      found.nodePackages.push(path);
-      return true;
-    }
-    if (parent === 'site-packages' || parent === 'dist-packages') {
-      found.pythonDistributions.push(path);
-      return true;
-    }
-    return false;
-  };
+/**
+ * Whether `path` lies inside a dependency (below node_modules/x or site-packages/x): a
+ * dependency's own dependencies and files are not the application's frameworks.
+ */
+export function belowDependency(path: string): boolean {
+  const parts = path.split('/');
+  for (let i = 1; i < parts.length - 1; i++) {
+    const parent = parts[i - 1] ?? '';
+    const name = parts[i] ?? '';
+    if (parent === 'site-packages' || parent === 'dist-packages') return true;
+    if (parent === 'node_modules' && !name.startsWith('@')) return true;
+    if (parent.startsWith('@') && parts[i - 2] === 'node_modules') return true;
+  }
+  return false;
 }
 
 function add(out: Collected<'webFrameworks'>, row: WebFramework): void {
@@ -115,22 +106,16 @@ export const webFrameworksCollector: Collector<'webFrameworks'> = {
       /\/(Gemfile|composer)\.lock$|\/wp-includes\/version\.php$|\/node_modules\/(@[^/]+\/)?[^/]+\/package\.json$|\.(jar|war|ear)$/i.test(path) ||
       /\/(site|dist)-packages\/[^/]+\.(dist|egg)-info(\/|$)/.test(path),
   },
-  async collect(view) {
+  async collect(view, context) {
     const out = new Collected(this);
-    const found: Found = { nodePackages: [], pythonDistributions: [], files: [] };
-    const interesting = (path: string) => /\/(Gemfile\.lock|composer\.lock|version\.php|[^/]+\.(jar|war|ear|egg-info))$|\/node_modules\/(@[^/]+\/)?[^/]+$/i.test(path);
-    for await (const entry of view.walk('/', { skipDir: directoryFilter(found), fileFilter: interesting })) {
-      // pnpm links each dependency into node_modules (node_modules/express -> .pnpm/express@4.18.2/…).
-      if (entry.type === 'symlink' && /\/node_modules\/(@[^/]+\/)?[^/]+$/.test(entry.path)) found.nodePackages.push(entry.path);
-      if (entry.type !== 'file') continue;
-      const parent = baseOf(parentOf(entry.path));
+    const disk = await diskFindings(view, context.disk);
+    for (const entry of disk.nodePackages) if (!belowDependency(entry.path)) await fromNodePackage(view, entry.path, out);
+    for (const entry of disk.pythonEntries) {
       // An old-style distribution is a single ".egg-info" file, not a directory.
-      if ((parent === 'site-packages' || parent === 'dist-packages') && entry.path.endsWith('.egg-info')) found.pythonDistributions.push(entry.path);
-      else if (/^(Gemfile\.lock|composer\.lock|version\.php)$|\.(jar|war|ear)$/i.test(baseOf(entry.path))) found.files.push(entry.path);
+      if (!belowDependency(entry.path) && (entry.type === 'dir' || entry.path.endsWith('.egg-info'))) fromPythonDistribution(entry.path, out);
     }
-    for (const dir of found.nodePackages) await fromNodePackage(view, dir, out);
-    for (const path of found.pythonDistributions) fromPythonDistribution(path, out);
-    for (const path of found.files) await fromFile(view, path, out);
+    const files = [...disk.namedFiles.filter((path) => /\/(Gemfile\.lock|composer\.lock|version\.php)$/.test(path)), ...disk.archives.map((archive) => archive.path)];
+    for (const path of files.filter((file) => !belowDependency(file)).sort()) await fromFile(view, path, out);
     return out.output();
   },
 };

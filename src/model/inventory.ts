@@ -124,6 +124,22 @@ export const Jar = z.object({
 });
 export type Jar = z.infer<typeof Jar>;
 
+/** OSV ecosystem names, so a row is matched against advisories as it stands. */
+export const LanguageEcosystem = z.enum(['npm', 'PyPI', 'Go', 'crates.io', 'RubyGems']);
+export type LanguageEcosystem = z.infer<typeof LanguageEcosystem>;
+
+export const LanguagePackage = z.object({
+  ecosystem: LanguageEcosystem,
+  /** As the ecosystem writes it: "@types/node", "Django", "golang.org/x/net", "stdlib" for Go's standard library. */
+  name: z.string().min(1),
+  version: z.string().nullable(),
+  /** Where it is installed: the package directory, the dist-info directory, the binary, the lock file. */
+  path: z.string(),
+  /** The file that told: a package.json, METADATA, a binary's build info, a lock file entry. */
+  evidence: z.string(),
+});
+export type LanguagePackage = z.infer<typeof LanguagePackage>;
+
 export const Service = z.object({
   name: z.string(),
   type: z.enum(['systemd', 'sysv']),
@@ -256,6 +272,7 @@ export const factSchemas = {
   webSites: WebSite,
   webFrameworks: WebFramework,
   jars: Jar,
+  languagePackages: LanguagePackage,
   services: Service,
   cronJobs: CronJob,
   environment: EnvironmentVariable,
@@ -289,6 +306,7 @@ export const Inventory = z.object({
   webSites: z.array(WebSite),
   webFrameworks: z.array(WebFramework),
   jars: z.array(Jar),
+  languagePackages: z.array(LanguagePackage),
   services: z.array(Service),
   cronJobs: z.array(CronJob),
   environment: z.array(EnvironmentVariable),

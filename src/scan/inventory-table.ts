@@ -95,6 +95,15 @@ const tables: { [K in keyof Inventory]?: { title: string; columns: Column<Row<K>
       { header: 'path', value: (j) => j.path, max: 80 },
     ],
   },
+  languagePackages: {
+    title: 'Language packages',
+    columns: [
+      { header: 'ecosystem', value: (l) => l.ecosystem },
+      { header: 'name', value: (l) => l.name },
+      { header: 'version', value: (l) => l.version },
+      { header: 'path', value: (l) => l.path, max: 80 },
+    ],
+  },
   services: {
     title: 'Services',
     columns: [

@@ -3,8 +3,9 @@
 // the view becomes a path on this machine (`locate`); reading, bounding and error mapping live
 // here once, so both views behave the same (one contract suite checks it: view.case.ts).
 import { constants as fsConstants } from 'node:fs';
-import { lstat, open, readdir, readlink, stat } from 'node:fs/promises';
+import { lstat, open, readdir, readlink, stat, type FileHandle } from 'node:fs/promises';
 import type { Dirent, Stats } from 'node:fs';
+import { sweepTree } from './sweep.js';
 import {
   NotVisibleError,
   type CommandOptions,
@@ -12,6 +13,7 @@ import {
   type FileStat,
   type FileType,
   type ReadOptions,
+  type SweepVisitor,
   type SystemView,
   type ViewKind,
   type WalkOptions,
@@ -126,55 +128,74 @@ export abstract class FsView implements SystemView {
     return stats ? toFileStat(path, stats) : null;
   }
 
-  async readFile(path: string, options: ReadOptions = {}): Promise<Buffer | null> {
+  /**
+   * Opens the regular file at `path` and hands it to `work`; null when missing or not a regular
+   * file. O_NONBLOCK: opening a FIFO in a scanned tree must not hang the scan.
+   */
+  private async withRegularFile<T>(path: string, work: (handle: FileHandle, stats: Stats) => Promise<T>): Promise<T | null> {
     const located = await this.locate(checkViewPath(path), true);
     if (!located) return null;
-    const limit = options.maxBytes ?? Number.POSITIVE_INFINITY;
-    if (limit < 0 || Number.isNaN(limit)) throw new RangeError(`maxBytes must be >= 0, got ${limit}`);
     return guard(path, async () => {
-      // O_NONBLOCK: opening a FIFO in a scanned tree must not hang the scan.
       const flags = fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | (this.resolvesSymlinks ? fsConstants.O_NOFOLLOW : 0);
       const handle = await open(located.hostPath, flags);
       try {
         const stats = await handle.stat();
-        if (!stats.isFile()) return null;
-        // /proc files report size 0, so read until EOF instead of trusting st_size.
-        const chunks: Buffer[] = [];
-        let total = 0;
-        while (total < limit) {
-          const want = Math.min(READ_CHUNK, limit - total);
-          const buffer = Buffer.allocUnsafe(want);
-          const { bytesRead } = await handle.read(buffer, 0, want, null);
-          if (bytesRead === 0) break;
-          chunks.push(bytesRead === want ? buffer : buffer.subarray(0, bytesRead));
-          total += bytesRead;
-        }
-        return Buffer.concat(chunks, total);
+        return stats.isFile() ? await work(handle, stats) : null;
       } finally {
         await handle.close();
       }
     });
   }
 
+  async readFile(path: string, options: ReadOptions = {}): Promise<Buffer | null> {
+    const limit = options.maxBytes ?? Number.POSITIVE_INFINITY;
+    if (limit < 0 || Number.isNaN(limit)) throw new RangeError(`maxBytes must be >= 0, got ${limit}`);
+    return this.withRegularFile(path, async (handle) => {
+      // /proc files report size 0, so read until EOF instead of trusting st_size.
+      const chunks: Buffer[] = [];
+      let total = 0;
+      while (total < limit) {
+        const want = Math.min(READ_CHUNK, limit - total);
+        const buffer = Buffer.allocUnsafe(want);
+        const { bytesRead } = await handle.read(buffer, 0, want, null);
+        if (bytesRead === 0) break;
+        chunks.push(bytesRead === want ? buffer : buffer.subarray(0, bytesRead));
+        total += bytesRead;
+      }
+      return Buffer.concat(chunks, total);
+    });
+  }
+
   async readChunked(path: string, onChunk: (chunk: Buffer) => void): Promise<boolean> {
-    const located = await this.locate(checkViewPath(path), true);
-    if (!located) return false;
-    const done = await guard(path, async () => {
-      const flags = fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | (this.resolvesSymlinks ? fsConstants.O_NOFOLLOW : 0);
-      const handle = await open(located.hostPath, flags);
-      try {
-        if (!(await handle.stat()).isFile()) return false;
-        const buffer = Buffer.allocUnsafe(READ_CHUNK);
-        for (;;) {
-          const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, null);
-          if (bytesRead === 0) return true;
-          onChunk(buffer.subarray(0, bytesRead));
-        }
-      } finally {
-        await handle.close();
+    const done = await this.withRegularFile(path, async (handle) => {
+      const buffer = Buffer.allocUnsafe(READ_CHUNK);
+      for (;;) {
+        const { bytesRead } = await handle.read(buffer, 0, READ_CHUNK, null);
+        if (bytesRead === 0) return true;
+        onChunk(buffer.subarray(0, bytesRead));
       }
     });
     return done === true;
+  }
+
+  async readRange(path: string, offset: number, length: number): Promise<Buffer | null> {
+    if (!(offset >= 0 && length >= 0)) throw new RangeError(`readRange: offset and length must be >= 0, got ${offset}, ${length}`);
+    return this.withRegularFile(path, async (handle, stats) => {
+      const buffer = Buffer.alloc(Math.max(0, Math.min(length, stats.size - offset)));
+      let filled = 0;
+      while (filled < buffer.length) {
+        const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, offset + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return buffer.subarray(0, filled);
+    });
+  }
+
+  async sweep(path: string, visitor: SweepVisitor): Promise<void> {
+    const located = await this.locate(checkViewPath(path), true);
+    if (!located) return;
+    await sweepTree(located.hostPath, path.replace(/\/+$/, '') || '/', visitor);
   }
 
   async readText(path: string, options: ReadOptions = {}): Promise<string | null> {

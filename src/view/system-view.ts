@@ -35,6 +35,19 @@ export interface WalkOptions {
   readonly fileFilter?: (path: string) => boolean;
 }
 
+/**
+ * What a sweep asks of its caller (see SystemView.sweep). Only names and the directory entry's
+ * type are known when it decides, so the cheap checks come first and a stat only on request.
+ */
+export interface SweepVisitor {
+  /** A directory met: false leaves it, and everything below it, out. */
+  enterDir(path: string, name: string): boolean;
+  /** Any other entry, by its name and directory-entry type: true to be handed its lstat. */
+  wantStat(path: string, name: string, type: FileType): boolean;
+  /** The lstat of an entry `wantStat` asked for (it may have vanished meanwhile: then not called). */
+  found(stat: FileStat): void;
+}
+
 export interface CommandResult {
   readonly exitCode: number | null;
   readonly stdout: string;
@@ -90,6 +103,17 @@ export interface SystemView {
   readLink(path: string): Promise<string | null>;
   /** Every entry under `path` (not following symlinked directories), depth first, sorted. */
   walk(path: string, options?: WalkOptions): AsyncIterable<FileStat>;
+  /**
+   * Every entry under `path` in no particular order, directories listed several at a time: for
+   * collectors looking for a few kinds of files across a whole disk. Symlinks are never followed.
+   * Optional: a view holding its tree in memory leaves it out and callers use walk.
+   */
+  sweep?(path: string, visitor: SweepVisitor): Promise<void>;
+  /**
+   * Up to `length` bytes from `offset` (fewer at the end of the file): a section of a large binary
+   * without reading the rest. null when missing or not a regular file. Optional, as readChunked.
+   */
+  readRange?(path: string, offset: number, length: number): Promise<Buffer | null>;
   /**
    * Run a command without a shell on a live system (baseline `c:` rules). Views that are not
    * live host views do not have it.

@@ -35,4 +35,5 @@ export const INVENTORY_SCHEDULE: Partial<Record<FactKind, KindSchedule>> = {
   webSites: { everySeconds: 1800 },
   webFrameworks: { everySeconds: 6 * 3600, firstAfterSeconds: 600 },
   jars: { everySeconds: 6 * 3600, firstAfterSeconds: 600 },
+  languagePackages: { everySeconds: 6 * 3600, firstAfterSeconds: 600 },
 };
