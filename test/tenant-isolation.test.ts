@@ -181,6 +181,8 @@ for (const dialect of DIALECTS) {
     it('refuses platform routes to a tenant owner', async (context) => {
       if (!test) return context.skip();
       expect((await tenantB.get('/api/v1/tenants')).status).toBe(403);
+      // The advisory database is shared by all tenants: its status is readable, its refresh is not theirs.
+      expect((await tenantB.post('/api/v1/advisory-database/refresh')).status).toBe(403);
     });
   });
 }

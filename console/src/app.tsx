@@ -15,6 +15,7 @@ import { InventoryOverviewPage } from './pages/inventory/inventory-overview-page
 import { LoginPage } from './pages/login-page.js';
 import { MustChangePasswordPage } from './pages/must-change-password-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
+import { IgnoreRulesPage } from './pages/vulnerabilities/ignore-rules-page.js';
 import { VulnerabilitiesPage } from './pages/vulnerabilities/vulnerabilities-page.js';
 import { matchPath, navigate, useLocation } from './router/router.js';
 import { SessionProvider, useSession } from './session/session.js';
@@ -38,6 +39,7 @@ function Page(): ReactNode {
   const event = matchPath('/events/:id', pathname);
   if (event?.id) return <EventPage key={event.id} id={event.id} />;
   if (matchPath('/vulnerabilities', pathname)) return <VulnerabilitiesPage />;
+  if (matchPath('/vulnerabilities/ignores', pathname)) return <IgnoreRulesPage />;
   if (matchPath('/baselines', pathname)) return <BaselinesPage />;
   if (matchPath('/enrollment', pathname)) return <EnrollmentPage />;
   if (matchPath('/account', pathname)) return <AccountPage />;

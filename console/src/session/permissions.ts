@@ -24,3 +24,8 @@ const TRIAGERS: readonly Role[] = ['owner', 'admin', 'analyst', 'platform_securi
 export function canTriage(role: Role): boolean {
   return TRIAGERS.includes(role);
 }
+
+/** Platform operations (tenants, the shared advisory database) need the `platform` permission. */
+export function canOperatePlatform(role: Role): boolean {
+  return role === 'platform_security';
+}

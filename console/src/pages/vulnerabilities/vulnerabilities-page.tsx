@@ -12,8 +12,9 @@ import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Pager } from '../../components/pager.js';
 import { useNow } from '../../components/time.js';
 import { Link, navigate, useLocation, withQuery } from '../../router/router.js';
-import { canTriage } from '../../session/permissions.js';
+import { canOperatePlatform, canTriage } from '../../session/permissions.js';
 import { useMe } from '../../session/session.js';
+import { AdvisoryDatabasePanel } from './advisory-database-panel.js';
 import { AdvisoryTable } from './advisory-table.js';
 import { FindingDetail } from './finding-detail.js';
 import { FINDING_STATUSES, FINDING_STATUS_LABELS, FindingStatusBadge, VULN_SEVERITIES, VULN_SEVERITY_LABELS, VulnSeverityBadge } from './vulnerability-badges.js';
@@ -116,6 +117,9 @@ export function VulnerabilitiesPage() {
         subtitle="Installed packages matched against the advisory database, worst first."
         actions={
           <>
+            <Link to="/vulnerabilities/ignores" className="button">
+              Ignore rules
+            </Link>
             <button type="button" className="button" onClick={reloadAll}>
               Refresh
             </button>
@@ -250,6 +254,7 @@ export function VulnerabilitiesPage() {
           </div>
         ) : null}
       </section>
+      <AdvisoryDatabasePanel now={now} canRefresh={canOperatePlatform(me.role)} onRefreshed={reloadAll} />
     </>
   );
 }

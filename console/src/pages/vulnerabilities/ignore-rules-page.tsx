@@ -1,0 +1,114 @@
+// The tenant's vulnerability ignore rules: what each covers (advisory, package, host), why, who
+// made it and until when. An expired rule is kept for the record but applies no more: its findings
+// are open again. Triagers create and delete rules here; everyone else reads.
+import { useState } from 'react';
+import { api } from '../../api/client.js';
+import type { HostPage } from '../../api/types.js';
+import { useApi } from '../../api/use-api.js';
+import { ConfirmButton } from '../../components/confirm-button.js';
+import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { PageHeader, usePageTitle } from '../../components/page-header.js';
+import { Badge } from '../../components/status-badge.js';
+import { RelativeTime, useNow } from '../../components/time.js';
+import { Link } from '../../router/router.js';
+import { canTriage } from '../../session/permissions.js';
+import { useMe } from '../../session/session.js';
+import { CreateIgnoreRuleForm } from './create-ignore-rule-form.js';
+import type { VulnerabilityIgnore } from './vulnerability-types.js';
+
+const anything = <span className="muted">any</span>;
+
+export function IgnoreRulesPage() {
+  usePageTitle('Vulnerability ignore rules');
+  const me = useMe();
+  const now = useNow();
+  const triage = canTriage(me.role);
+  const rules = useApi<{ items: VulnerabilityIgnore[] }>('/api/v1/vulnerabilities/ignores');
+  const hosts = useApi<HostPage>('/api/v1/hosts?limit=500');
+  const hostnames = new Map((hosts.data?.items ?? []).map((host) => [host.id, host.hostname]));
+  const [message, setMessage] = useState<string | null>(null);
+  const expired = rules.data?.items.filter((rule) => !rule.active).length ?? 0;
+
+  async function remove(rule: VulnerabilityIgnore) {
+    await api.delete(`/api/v1/vulnerabilities/ignores/${encodeURIComponent(rule.id)}`);
+    setMessage(`Deleted the rule “${rule.reason}”: the findings it covered are open again.`);
+    rules.reload();
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Ignore rules"
+        subtitle="Findings a rule covers are ignored until it expires or is deleted. Every condition a rule names must hold."
+        breadcrumb={<Link to="/vulnerabilities">Vulnerabilities</Link>}
+      />
+      {message ? (
+        <div className="alert alert-success" role="status">
+          <span className="alert-text">{message}</span>
+          <button type="button" className="button button-small button-ghost" onClick={() => setMessage(null)}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      {triage ? (
+        <section className="panel">
+          <h2 className="panel-title">New rule</h2>
+          <CreateIgnoreRuleForm
+            onCreated={(rule) => {
+              setMessage(`Created the rule “${rule.reason}”.`);
+              rules.reload();
+            }}
+          />
+        </section>
+      ) : null}
+      <section className="panel">
+        <h2 className="panel-title">
+          Rules{rules.data ? ` (${rules.data.items.length}${expired > 0 ? `, ${expired} expired` : ''})` : ''}
+        </h2>
+        {rules.error ? <ErrorBanner error={rules.error} onRetry={rules.reload} /> : null}
+        {rules.loading && !rules.data ? <Spinner label="Loading ignore rules…" /> : null}
+        {rules.data && rules.data.items.length === 0 ? <EmptyState title="No ignore rules.">Ignore a finding from its detail on the Vulnerabilities page, or create a rule here.</EmptyState> : null}
+        {rules.data && rules.data.items.length > 0 ? (
+          <div className="table-wrap">
+            <table className="table" aria-label="Ignore rules">
+              <thead>
+                <tr>
+                  <th>Advisory</th>
+                  <th>Package</th>
+                  <th>Host</th>
+                  <th>Reason</th>
+                  <th>Created by</th>
+                  <th>Created</th>
+                  <th>Expires</th>
+                  <th>State</th>
+                  {triage ? <th /> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {rules.data.items.map((rule) => (
+                  <tr key={rule.id} className={rule.active ? undefined : 'row-dim'}>
+                    <td className="mono">{rule.advisoryId ?? anything}</td>
+                    <td className="mono">{rule.package ?? anything}</td>
+                    <td>{rule.hostId ? <Link to={`/hosts/${encodeURIComponent(rule.hostId)}`}>{hostnames.get(rule.hostId) ?? rule.hostId.slice(0, 12)}</Link> : anything}</td>
+                    <td>{rule.reason}</td>
+                    <td>{rule.createdBy}</td>
+                    <td>
+                      <RelativeTime iso={rule.createdAt} now={now} />
+                    </td>
+                    <td>{rule.expiresAt ? <RelativeTime iso={rule.expiresAt} now={now} /> : <span className="muted">never</span>}</td>
+                    <td>{rule.active ? <Badge tone="ok">Active</Badge> : <Badge tone="muted">Expired</Badge>}</td>
+                    {triage ? (
+                      <td className="cell-actions">
+                        <ConfirmButton label="Delete" confirmLabel="Confirm delete" busyLabel="Deleting…" onConfirm={() => remove(rule)} />
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+    </>
+  );
+}
