@@ -41,6 +41,8 @@ export interface ImageScanRequest {
   readonly tag?: string;
   readonly credentials?: Credentials;
   readonly dockerConfig?: string;
+  /** Registry scans of the server: a tenant's registry must never borrow the server user's ~/.docker credentials. */
+  readonly ignoreDockerConfig?: boolean;
   readonly insecure?: boolean;
   readonly timeoutMs?: number;
   readonly scanners: readonly string[];
@@ -80,7 +82,8 @@ export async function openImage(request: ImageScanRequest, limits: ImageLimits):
   if (!request.reference) throw new ImageError('not-found', 'palisade scan image', 'name an image reference or pass --input FILE|DIR');
   const reference = parseReference(request.reference);
   const credentials =
-    request.credentials ?? (await credentialsFromDockerConfig(request.dockerConfig ?? defaultDockerConfigPath(), reference.registryName, request.dockerConfig !== undefined));
+    request.credentials ??
+    (request.ignoreDockerConfig ? undefined : await credentialsFromDockerConfig(request.dockerConfig ?? defaultDockerConfigPath(), reference.registryName, request.dockerConfig !== undefined));
   return openRegistryImage(reference, {
     limits,
     ...(credentials ? { credentials } : {}),

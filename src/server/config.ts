@@ -19,6 +19,10 @@ export const ServerConfig = z.object({
   advisoryDb: z.string().min(1).optional(),
   /** Every tenant's hosts are matched again this often (new advisories, expired ignore rules). */
   vulnDetectHours: z.coerce.number().int().min(1).max(720).default(24),
+  /** Key sealing stored registry credentials (32 bytes, base64 or hex); else `secret.key` in the data directory. */
+  secretKey: z.string().min(1).optional(),
+  /** Registry image scans running at once in this server. */
+  imageScanConcurrency: z.coerce.number().int().min(1).max(4).default(1),
   /**
    * A mirror the server refreshes its advisory database from: a directory of OSV JSON files and
    * all.zip archives, or an http(s) URL of an all.zip or of an index listing several (README).
@@ -41,6 +45,8 @@ export const ENVIRONMENT: Record<keyof z.infer<typeof ServerConfig>, string> = {
   offlineAfterHeartbeats: 'PALISADE_OFFLINE_AFTER_HEARTBEATS',
   advisoryDb: 'PALISADE_ADVISORY_DB',
   vulnDetectHours: 'PALISADE_VULN_DETECT_HOURS',
+  secretKey: 'PALISADE_SECRET_KEY',
+  imageScanConcurrency: 'PALISADE_IMAGE_SCAN_CONCURRENCY',
   advisorySource: 'PALISADE_ADVISORY_SOURCE',
   advisoryRefreshHours: 'PALISADE_ADVISORY_REFRESH_HOURS',
 };

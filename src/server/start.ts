@@ -14,8 +14,11 @@ import type { ServerContext } from './context.js';
 import { AdvisoryRefresher } from './jobs/advisory-refresh.js';
 import { startBaselineScheduler } from './jobs/baseline-schedules.js';
 import { startResourceDownsampling } from './jobs/resource-downsampling.js';
+import { ImageScanQueue } from './jobs/image-scan-queue.js';
+import { RegistrySync } from './jobs/registry-sync.js';
 import { VulnerabilityDetector } from './jobs/vulnerability-detection.js';
 import { createMetrics } from './metrics.js';
+import { SecretBox } from './secret-box.js';
 import { openStore, redact } from './store/database.js';
 import type { Clock } from './store/tenant-scope.js';
 
@@ -36,6 +39,8 @@ export interface StartOptions {
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? pino({ level: config.logLevel, base: { component: 'server' } });
   const clock = options.clock ?? (() => new Date());
+  // Before the store opens: a wrong PALISADE_SECRET_KEY fails the start at once, naming it.
+  const secrets = SecretBox.load(config.dataDir, config.secretKey);
   const store = await openStore(config.databaseUrl);
   log.info({ store: redact(config.databaseUrl), dialect: store.dialect }, 'store ready');
   const bus = new MemoryBus((topic, error) => log.error({ topic, err: error }, 'bus subscriber failed'));
@@ -50,15 +55,19 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     throw error;
   }
   const vulnerabilities = new VulnerabilityDetector({ db: store.db, advisories, clock, log });
+  const imageScans = new ImageScanQueue({ db: store.db, secrets, advisories, clock, log }, config.imageScanConcurrency);
+  const registrySync = new RegistrySync({ db: store.db, secrets, advisories, clock, log }, imageScans);
   const advisoryRefresh =
     refreshedPath !== null && config.advisorySource !== undefined
       ? new AdvisoryRefresher({ source: config.advisorySource, databasePath: refreshedPath, intervalHours: config.advisoryRefreshHours, advisories, detector: vulnerabilities, clock, log })
       : null;
   let stopDownsampling = () => {};
   let stopSchedules = () => {};
-  const context: ServerContext = { store, config, clock, log, bus, loginLimiter: new LoginLimiter(clock), metrics: createMetrics(), advisories, vulnerabilities, advisoryRefresh };
+  const context: ServerContext = { store, config, clock, log, bus, loginLimiter: new LoginLimiter(clock), metrics: createMetrics(), advisories, vulnerabilities, secrets, registrySync, imageScans, advisoryRefresh };
   try {
     vulnerabilities.start(bus, config.vulnDetectHours * 3600_000);
+    await imageScans.start();
+    registrySync.start();
     await advisoryRefresh?.start();
     stopDownsampling = startResourceDownsampling(store.db, clock, log);
     stopSchedules = startBaselineScheduler({ db: store.db, bus, log }, clock);
@@ -80,6 +89,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         stopDownsampling();
         stopSchedules();
         await advisoryRefresh?.stop();
+        await registrySync.stop();
+        await imageScans.stop();
         await vulnerabilities.stop();
         await bus.close();
         advisories.close();
@@ -90,6 +101,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     stopDownsampling();
     stopSchedules();
     await advisoryRefresh?.stop();
+    await registrySync.stop();
+    await imageScans.stop();
     await vulnerabilities.stop();
     advisories.close();
     await store.close();

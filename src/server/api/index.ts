@@ -10,8 +10,10 @@ import { authRoutes } from './auth.js';
 import { enrollmentTokenRoutes } from './enrollment-tokens.js';
 import { eventRoutes } from './events.js';
 import { hostRoutes } from './hosts.js';
+import { imageRoutes } from './images.js';
 import { inventoryRoutes } from './inventory.js';
 import { eventWhitelistRoutes } from './event-whitelist.js';
+import { registryRoutes } from './registries.js';
 import type { AnyRoute } from './route.js';
 import { tenantRoutes } from './tenants.js';
 import { loginSettingsRoutes } from './login-settings.js';
@@ -36,6 +38,8 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...eventWhitelistRoutes,
   ...loginSettingsRoutes,
   ...vulnerabilityRoutes,
+  ...registryRoutes,
+  ...imageRoutes,
   ...advisoryDatabaseRoutes,
   ...agentRoutes,
 ];

@@ -1,6 +1,7 @@
 // Row types of the store, as Kysely sees them. Times are ISO 8601 UTC strings (they sort as text on
 // both databases); JSON columns hold text; flags are 0/1 integers so SQLite and PostgreSQL agree.
 import type { Generated } from 'kysely';
+import type { ImageScanTable, RegistryImageTable, RegistryTable } from './registry-tables.js';
 import type { VulnerabilityFindingTable, VulnerabilityIgnoreTable } from './vulnerability-tables.js';
 
 export interface TenantsTable {
@@ -324,4 +325,7 @@ export interface Database {
   blocks: BlockTable;
   vulnerability_findings: VulnerabilityFindingTable;
   vulnerability_ignores: VulnerabilityIgnoreTable;
+  registries: RegistryTable;
+  registry_images: RegistryImageTable;
+  image_scans: ImageScanTable;
 }

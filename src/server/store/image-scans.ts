@@ -1,0 +1,136 @@
+// Scans of registry images. A scan row is also the queue entry: it is queued by a sync (new tag,
+// changed digest, due rescan) or by a user, claimed by one worker (queued → running, a single
+// UPDATE any replica may race on), and finished with its result or its error. Results stay, so a
+// tag keeps its scan history.
+import { randomUUID } from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { ImageScan, ImageScanCounts, ImageScanReason, ImageScanResult, ImageScanStatus } from '../../model/registry-api.js';
+import type { ImageScanTable, RegistryImageTable } from './registry-tables.js';
+import type { Database } from './schema.js';
+import type { TenantScope } from './tenant-scope.js';
+
+export type ImageScanRow = Selectable<ImageScanTable>;
+type ScanSummaryRow = Omit<ImageScanRow, 'result'>;
+
+const SUMMARY_COLUMNS = ['id', 'tenant_id', 'image_id', 'repository', 'tag', 'digest', 'reason', 'status', 'error', 'queued_at', 'started_at', 'finished_at', 'critical', 'high', 'medium', 'low', 'secrets', 'malware', 'counts'] as const;
+
+export function presentScan(row: ScanSummaryRow): ImageScan {
+  return {
+    id: row.id,
+    imageId: row.image_id,
+    repository: row.repository,
+    tag: row.tag,
+    digest: row.digest,
+    status: row.status as ImageScanStatus,
+    reason: row.reason as ImageScanReason,
+    error: row.error,
+    queuedAt: row.queued_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+    counts: row.counts === null ? null : (JSON.parse(row.counts) as ImageScanCounts),
+  };
+}
+
+export function parseResult(row: Pick<ImageScanRow, 'result'>): ImageScanResult | null {
+  return row.result === null ? null : (JSON.parse(row.result) as ImageScanResult);
+}
+
+/**
+ * Queues a scan of the image at its current digest, unless one is already waiting: a waiting scan
+ * reads the registry when it starts, so a second request joins it. Returns the scan waiting.
+ */
+export async function queueScan(scope: TenantScope, image: Pick<Selectable<RegistryImageTable>, 'id' | 'repository' | 'tag' | 'digest'>, reason: ImageScanReason): Promise<{ scan: ImageScan; queued: boolean }> {
+  const waiting = await scope.selectFrom('image_scans').select(SUMMARY_COLUMNS).where('image_id', '=', image.id).where('status', '=', 'queued').executeTakeFirst();
+  if (waiting) return { scan: presentScan(waiting), queued: false };
+  const row = {
+    id: randomUUID(),
+    image_id: image.id,
+    repository: image.repository,
+    tag: image.tag,
+    digest: image.digest,
+    reason,
+    status: 'queued',
+    error: null,
+    queued_at: scope.now(),
+    started_at: null,
+    finished_at: null,
+    critical: 0,
+    high: 0,
+    medium: 0,
+    low: 0,
+    secrets: 0,
+    malware: 0,
+    counts: null,
+    result: null,
+  };
+  await scope.insertInto('image_scans', row).execute();
+  await scope.updateTable('registry_images').set({ last_scan_id: row.id }).where('id', '=', image.id).execute();
+  return { scan: presentScan({ ...row, tenant_id: scope.tenantId }), queued: true };
+}
+
+/** The oldest queued scan, now running and ours; null when none is left (or others took them). */
+export async function claimNextScan(db: Kysely<Database>, at: string): Promise<ScanSummaryRow | null> {
+  for (let attempt = 0; attempt < 5; attempt += 1) {
+    const next = await db.selectFrom('image_scans').select(SUMMARY_COLUMNS).where('status', '=', 'queued').orderBy('queued_at').orderBy('id').limit(1).executeTakeFirst();
+    if (!next) return null;
+    const claimed = await db.updateTable('image_scans').set({ status: 'running', started_at: at }).where('id', '=', next.id).where('status', '=', 'queued').executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 1) return { ...next, status: 'running', started_at: at };
+  }
+  return null;
+}
+
+export function countResult(result: ImageScanResult): ImageScanCounts {
+  const bySeverity = (severity: string) => result.vulnerabilities.filter((v) => v.severity === severity).length;
+  return {
+    critical: bySeverity('critical'),
+    high: bySeverity('high'),
+    medium: bySeverity('medium'),
+    low: bySeverity('low'),
+    unrated: bySeverity('unknown'),
+    secrets: result.secrets.length,
+    malware: result.malware.length,
+    historyFindings: result.history?.findings.length ?? 0,
+    packages: result.packages.length + result.jars.length,
+  };
+}
+
+export async function finishScan(db: Kysely<Database>, scan: ScanSummaryRow, digest: string, result: ImageScanResult, at: string): Promise<void> {
+  const counts = countResult(result);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('image_scans')
+      .set({ status: 'done', digest, finished_at: at, error: null, critical: counts.critical, high: counts.high, medium: counts.medium, low: counts.low, secrets: counts.secrets, malware: counts.malware, counts: JSON.stringify(counts), result: JSON.stringify(result) })
+      .where('id', '=', scan.id)
+      .execute();
+    await trx.updateTable('registry_images').set({ result_scan_id: scan.id }).where('id', '=', scan.image_id).execute();
+  });
+}
+
+export async function failScan(db: Kysely<Database>, scanId: string, error: string, at: string): Promise<void> {
+  await db.updateTable('image_scans').set({ status: 'failed', error: error.slice(0, 2000), finished_at: at }).where('id', '=', scanId).execute();
+}
+
+/**
+ * Scans left running by a server that stopped mid-scan are queued again at start. With several
+ * replicas a scan another one is still running would be run twice; its result is the same.
+ */
+export async function requeueInterrupted(db: Kysely<Database>, startedBefore: string): Promise<number> {
+  const result = await db.updateTable('image_scans').set({ status: 'queued', started_at: null }).where('status', '=', 'running').where('started_at', '<', startedBefore).executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export async function listScansOfImage(scope: TenantScope, imageId: string, page: { limit: number; offset: number }): Promise<{ items: ImageScan[]; total: number }> {
+  const rows = await scope.selectFrom('image_scans').select(SUMMARY_COLUMNS).where('image_id', '=', imageId).orderBy('queued_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute();
+  const total = await scope.selectFrom('image_scans').select((eb) => eb.fn.countAll<number>().as('count')).where('image_id', '=', imageId).executeTakeFirstOrThrow();
+  return { items: rows.map(presentScan), total: Number(total.count) };
+}
+
+export async function findScan(scope: TenantScope, id: string): Promise<ImageScanRow | undefined> {
+  return scope.selectFrom('image_scans').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function scanSummaries(scope: TenantScope, ids: readonly string[]): Promise<Map<string, ImageScan>> {
+  if (ids.length === 0) return new Map();
+  const rows = await scope.selectFrom('image_scans').select(SUMMARY_COLUMNS).where('id', 'in', [...ids]).execute();
+  return new Map(rows.map((row) => [row.id, presentScan(row)]));
+}
