@@ -11,6 +11,7 @@ import { HostView } from '../view/host-view.js';
 import { startBaselineLoop } from './baseline/baseline-loop.js';
 import { startInventoryLoop } from './inventory/inventory-loop.js';
 import { DEFAULT_AUTH_LOGS, startLoginWatcher } from './watchers/login-watcher.js';
+import type { LoginSource } from './watchers/login-source.js';
 import { Backoff, sleep } from './backoff.js';
 import { readHostIdentity } from './host-identity.js';
 import { orderHandlers } from './orders/index.js';
@@ -37,6 +38,10 @@ export interface AgentOptions {
   readonly logins?: boolean;
   /** Auth logs to follow (default /var/log/auth.log and /var/log/secure). */
   readonly authLogPaths?: readonly string[];
+  /** Where login activity is read: the auth log files, the systemd journal, or auto (default). */
+  readonly loginSource?: LoginSource;
+  /** Which journal (journalctl arguments such as --namespace=…) and which journalctl, for the journal source. */
+  readonly journal?: { readonly args?: readonly string[]; readonly command?: string };
   /** Run the baseline checks daily and on "detect now" orders (default true). */
   readonly baseline?: boolean;
   /** Baseline policy files or directories (default Palisade's own, policies/). */
@@ -103,7 +108,9 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   const baseline = options.baseline === false ? null : startBaselineLoop(new HostView(), spool, log, signal, clock, { policyPaths: options.baselinePolicies, config: () => serverBaseline });
 
   const blocker = options.blocking ? agentBlocker(options.serverUrl, options.blocking) : undefined;
-  const logins = options.logins === false ? null : startLoginWatcher({ paths: options.authLogPaths ?? DEFAULT_AUTH_LOGS, dataDir: options.dataDir, spool, log, signal, clock });
+  const logins = options.logins === false ? null : startLoginWatcher({
+    paths: options.authLogPaths ?? DEFAULT_AUTH_LOGS, source: options.loginSource, journal: options.journal, dataDir: options.dataDir, spool, log, signal, clock,
+  });
 
   const orders = (async () => {
     const backoff = new Backoff();

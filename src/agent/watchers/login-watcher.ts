@@ -1,22 +1,30 @@
 // Follows the host's auth logs (/var/log/auth.log on Debian, /var/log/secure on Red Hat: both
-// are followed, a missing one costs a stat per tick and is picked up when it appears), turns new
-// lines into login events with the login engine, and spools each one as a `login.event`.
+// are followed, a missing one costs a stat per tick and is picked up when it appears) or, where
+// the auth messages live only in the systemd journal, the journal (login-source.ts chooses), turns
+// new lines into login events with the login engine, and spools each one as a `login.event`.
 // Detection runs on the server, where attempts against every host of a tenant are seen together.
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { LoginLogReader } from '../../engines/login/log-reader.js';
+import { journalJsonParser } from '../../engines/login/sources/journal-json.js';
 import { LOGIN_EVENT } from '../../model/agent-event-types.js';
 import type { LoginEvent } from '../../model/login.js';
 import { sleep } from '../backoff.js';
 import type { Spool } from '../spool.js';
+import { JournalFollower } from './journal-follower.js';
 import { LogFollower } from './log-follower.js';
+import { chooseLoginSource, type LoginSource } from './login-source.js';
 
 export const DEFAULT_AUTH_LOGS: readonly string[] = ['/var/log/auth.log', '/var/log/secure'];
 const POLL_MS = 1000;
 
 export interface LoginWatcherOptions {
   readonly paths: readonly string[];
+  /** Files, journal, or auto (default): see login-source.ts. */
+  readonly source?: LoginSource;
+  /** Which journal and which journalctl, when the journal is followed (tests use a journal namespace). */
+  readonly journal?: { readonly args?: readonly string[]; readonly command?: string };
   readonly dataDir: string;
   readonly spool: Spool;
   readonly log: Logger;
@@ -26,7 +34,7 @@ export interface LoginWatcherOptions {
 }
 
 interface Followed {
-  readonly follower: LogFollower;
+  readonly follower: Pick<LogFollower, 'poll' | 'close'>;
   readonly reader: LoginLogReader;
   warningsSeen: number;
 }
@@ -36,9 +44,9 @@ function statePathOf(dataDir: string, path: string): string {
   return join(dataDir, `login-${createHash('sha256').update(path).digest('hex').slice(0, 16)}.position`);
 }
 
-export function startLoginWatcher(options: LoginWatcherOptions): { done: Promise<void> } {
-  const { spool, log, signal, clock } = options;
-  const followed: Followed[] = options.paths.map((path) => {
+function followFiles(options: LoginWatcherOptions): Followed[] {
+  const { log, clock } = options;
+  return options.paths.map((path) => {
     const now = clock();
     return {
       follower: new LogFollower({ path, statePath: statePathOf(options.dataDir, path), warn: (message) => log.warn({ path }, message) }),
@@ -47,6 +55,28 @@ export function startLoginWatcher(options: LoginWatcherOptions): { done: Promise
       warningsSeen: 0,
     };
   });
+}
+
+function followJournal(options: LoginWatcherOptions): Followed[] {
+  const { log, clock } = options;
+  const now = clock();
+  const follower = new JournalFollower({
+    statePath: join(options.dataDir, 'login-journal.cursor'),
+    journalArgs: options.journal?.args ?? [],
+    ...(options.journal?.command ? { command: options.journal.command } : {}),
+    clock,
+    warn: (message) => log.warn({ source: 'journald' }, message),
+  });
+  // Journal entries carry their own time in microseconds: the context only matters for syslog.
+  const reader = new LoginLogReader({ file: 'journald', parser: journalJsonParser, context: { now, utcOffsetMinutes: -now.getTimezoneOffset() } });
+  return [{ follower, reader, warningsSeen: 0 }];
+}
+
+export function startLoginWatcher(options: LoginWatcherOptions): { done: Promise<void>; source: 'files' | 'journald' } {
+  const { spool, log, signal, clock } = options;
+  const source = chooseLoginSource(options.source ?? 'auto', options.paths);
+  log.info(source === 'files' ? { source, paths: options.paths } : { source }, 'following login activity');
+  const followed = source === 'files' ? followFiles(options) : followJournal(options);
 
   function send(events: readonly LoginEvent[]): void {
     if (events.length === 0) return;
@@ -90,5 +120,5 @@ export function startLoginWatcher(options: LoginWatcherOptions): { done: Promise
       await entry.follower.close();
     }
   })();
-  return { done };
+  return { done, source };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readLoginLog } from '../read-log.js';
 
@@ -17,6 +18,23 @@ describe('journalctl -o json lines', () => {
     expect(result.events.map((e) => [e.line, e.reason, e.user, e.sourceIp, e.host, e.time])).toEqual([
       [1, 'wrong_password', 'root', '192.0.2.8', 'web1', '2026-11-18T11:06:39.500Z'],
       [2, 'invalid_user', 'Jörg', '192.0.2.9', 'web1', '2026-11-18T11:06:41.000Z'],
+    ]);
+  });
+
+  // Real `journalctl --namespace=… -o json` output of a systemd-journald 252 that util-linux
+  // `logger` wrote sshd, su, sudo and cron messages to (test/support/journald.ts made it): the
+  // journal's own entries and cron's PAM session line are not login attempts; the PAM line before
+  // bob's failure merges into it.
+  it('reads real journalctl -o json output', () => {
+    const real = readFileSync(new URL('testdata/journalctl-json.log', import.meta.url));
+    const result = readLoginLog('journald', [real], { now, utcOffsetMinutes: 0 });
+    expect(result.parser).toBe('journal-json');
+    expect(result.events.map((e) => [e.line, e.type, e.service, e.reason, e.user, e.sourceIp, e.sourcePort, e.host, e.time])).toEqual([
+      [3, 'failure', 'sshd', 'invalid_user', 'ROOT', '194.117.26.69', 50273, 'vm', '2026-11-27T10:50:30.445Z'],
+      [5, 'failure', 'sshd', 'wrong_password', 'bob', '203.0.113.5', 1022, 'vm', '2026-11-27T10:50:30.472Z'],
+      [6, 'success', 'sshd', 'publickey', 'alice', '198.51.100.7', 40022, 'vm', '2026-11-27T10:50:30.480Z'],
+      [8, 'failure', 'su', 'wrong_password', 'root', null, null, 'vm', '2026-11-27T10:50:30.494Z'],
+      [9, 'success', 'sudo', 'password', 'alice', null, null, 'vm', '2026-11-27T10:50:30.501Z'],
     ]);
   });
 });
