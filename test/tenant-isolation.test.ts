@@ -18,6 +18,9 @@ const ID_KIND: Record<string, string> = {
   '/api/v1/whitelists/': 'whitelist',
   '/api/v1/baselines/ignores/': 'baselineIgnore',
   '/api/v1/vulnerabilities/ignores/': 'vulnerabilityIgnore',
+  '/api/v1/registries/': 'registry',
+  '/api/v1/images/': 'image',
+  '/api/v1/image-scans/': 'imageScan',
   '/api/v1/blocks/': 'block',
 };
 
@@ -25,6 +28,7 @@ const ID_KIND: Record<string, string> = {
 const BODIES: Record<string, unknown> = {
   'PATCH /api/v1/users/:id': { role: 'viewer' },
   'POST /api/v1/hosts/:id/orders': { kind: 'resync' },
+  'PATCH /api/v1/registries/:id': { name: 'probe' },
   'POST /api/v1/blocks/:id/extend': { seconds: 600 },
 };
 
@@ -79,6 +83,17 @@ for (const dialect of DIALECTS) {
       const vulnerabilityIgnore = await a.post<{ id: string }>('/api/v1/vulnerabilities/ignores', { package: 'a-secret-daemon', hostId: idsOfA.host, reason: 'a-secret-daemon is retired' });
       expect(vulnerabilityIgnore.status).toBe(201);
       idsOfA.vulnerabilityIgnore = vulnerabilityIgnore.body.id;
+      // A registry (nothing listens on its port) with an image and a finished scan of it, as a sync would leave them.
+      const registryOfA = await a.post<{ id: string }>('/api/v1/registries', { name: 'a-secret-registry', url: 'http://127.0.0.1:9', username: 'a-secret-daemon', password: 'a-secret-password' });
+      expect(registryOfA.status).toBe(201);
+      idsOfA.registry = registryOfA.body.id;
+      const { db } = test.server.context.store;
+      const tenantOfA = (await db.selectFrom('registries').select('tenant_id').where('id', '=', idsOfA.registry).executeTakeFirstOrThrow()).tenant_id;
+      idsOfA.image = 'a-secret-image-id';
+      idsOfA.imageScan = 'a-secret-scan-id';
+      const at = new Date().toISOString();
+      await db.insertInto('registry_images').values({ id: idsOfA.image, tenant_id: tenantOfA, registry_id: idsOfA.registry, repository: 'a-secret-daemon/app', tag: 'v1', digest: `sha256:${'a'.repeat(64)}`, first_seen: at, last_seen: at, digest_changed_at: null, removed_at: null, last_scan_id: idsOfA.imageScan, result_scan_id: idsOfA.imageScan }).execute();
+      await db.insertInto('image_scans').values({ id: idsOfA.imageScan, tenant_id: tenantOfA, image_id: idsOfA.image, repository: 'a-secret-daemon/app', tag: 'v1', digest: `sha256:${'a'.repeat(64)}`, reason: 'new-tag', status: 'done', error: null, queued_at: at, started_at: at, finished_at: at, critical: 1, high: 0, medium: 0, low: 0, secrets: 0, malware: 0, counts: null, result: null }).execute();
       // Tenant A blocks brute-forcing sources automatically; its agent reports one: a block.
       expect((await a.request('PUT', '/api/v1/response/settings', { autoBlock: true, blockSeconds: 600, triggers: ['brute_force'], managementCidrs: [] })).status).toBe(200);
       const failure = (seq: number) => ({ seq, type: 'login.event', time, data: { type: 'failure', service: 'sshd', reason: 'wrong_password', user: 'root', sourceIp: '198.51.100.77', sourcePort: 40000 + seq, host: null, time, file: '/var/log/auth.log', line: seq } });
