@@ -1,0 +1,40 @@
+// What the browser tests share: Debian's Chromium driven by playwright-core (skipped with a reason
+// when it is missing), the console build they serve, and a signed-in page like a user's tab.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { ROOT } from './processes.js';
+import { needService } from './services.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** False (and the reason printed, or a failure under CI) when Chromium is not installed. */
+export const haveChromium = (): boolean => needService('Chromium', { available: existsSync(CHROMIUM), reason: `${CHROMIUM} is missing (apt-get install chromium)` });
+
+/** Builds console/dist (incremental: quick when nothing changed) and makes the screenshot folder. */
+export function prepareConsole(artifacts: string): string {
+  execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+  const dir = join(ROOT, 'test-artifacts', artifacts);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+/** A fresh browser context signed in through the login form, on `path`. */
+export async function signedInPage(browser: Browser, url: string, path: string, username: string, password: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(`${url}${path}`);
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('.sidebar').waitFor();
+  return page;
+}
