@@ -15,6 +15,7 @@ import { importOsv } from '../../vulndb/importer.js';
 import type { LiveAdvisoryDatabase } from '../advisory-database.js';
 import { checkMirror, redactSource, type MirrorFile } from '../advisory-mirror.js';
 import type { Clock } from '../store/tenant-scope.js';
+import { after } from './long-timer.js';
 import type { VulnerabilityDetector } from './vulnerability-detection.js';
 
 const STATUS_FILE = 'refresh.json';
@@ -46,7 +47,7 @@ export class AdvisoryRefresher {
   private running = false;
   private tail: Promise<RefreshAttempt> | null = null;
   private waiting: Promise<RefreshAttempt> | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private cancelTimer: (() => void) | null = null;
   private nextAt: Date | null = null;
   private readonly cacheDir: string;
 
@@ -95,22 +96,21 @@ export class AdvisoryRefresher {
 
   /** Stops the schedule and waits for a refresh under way (before the store closes). */
   async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
     this.nextAt = null;
     await this.tail?.catch(() => null);
   }
 
   private schedule(delayMs: number, intervalMs: number): void {
     this.nextAt = new Date(this.deps.clock().getTime() + delayMs);
-    this.timer = setTimeout(() => {
-      this.timer = null;
+    this.cancelTimer = after(delayMs, () => {
+      this.cancelTimer = null;
       void this.refresh().finally(() => {
         // stop() clears nextAt: no new timer after it.
         if (this.nextAt !== null) this.schedule(intervalMs, intervalMs);
       });
-    }, delayMs);
-    this.timer.unref();
+    });
   }
 
   private async loadStatus(): Promise<void> {
