@@ -15,6 +15,7 @@ import { InventoryOverviewPage } from './pages/inventory/inventory-overview-page
 import { LoginPage } from './pages/login-page.js';
 import { MustChangePasswordPage } from './pages/must-change-password-page.js';
 import { NotFoundPage } from './pages/not-found-page.js';
+import { LoginDetectionPage } from './pages/settings/login-detection-page.js';
 import { IgnoreRulesPage } from './pages/vulnerabilities/ignore-rules-page.js';
 import { VulnerabilitiesPage } from './pages/vulnerabilities/vulnerabilities-page.js';
 import { matchPath, navigate, useLocation } from './router/router.js';
@@ -43,6 +44,7 @@ function Page(): ReactNode {
   if (matchPath('/baselines', pathname)) return <BaselinesPage />;
   if (matchPath('/enrollment', pathname)) return <EnrollmentPage />;
   if (matchPath('/account', pathname)) return <AccountPage />;
+  if (matchPath('/settings/login-detection', pathname)) return <LoginDetectionPage />;
   return <NotFoundPage />;
 }
 

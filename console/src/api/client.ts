@@ -73,5 +73,6 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
 export const api = {
   get: <T>(path: string, signal?: AbortSignal) => apiRequest<T>('GET', path, signal ? { signal } : {}),
   post: <T>(path: string, body: unknown = {}) => apiRequest<T>('POST', path, { body }),
+  put: <T>(path: string, body: unknown) => apiRequest<T>('PUT', path, { body }),
   delete: <T>(path: string) => apiRequest<T>('DELETE', path),
 };

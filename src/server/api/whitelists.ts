@@ -38,7 +38,7 @@ export const whitelistRoutes = [
         if (missing.length > 0) throw badRequest(`unknown host ${missing[0]}`, { hostIds: missing });
       }
       const rule = await createWhitelist(scope(), { ...body, hostIds }, user().username);
-      await audit({ action: 'whitelist.created', targetType: 'whitelist', targetId: rule.id, details: { name: rule.name, source: rule.source, user: rule.user, hostIds: rule.hostIds, hours: rule.hours } });
+      await audit({ action: 'whitelist.created', targetType: 'whitelist', targetId: rule.id, details: { name: rule.name, source: rule.source, user: rule.user, hostIds: rule.hostIds, hours: rule.hours, expiresAt: rule.expiresAt } });
       return rule;
     },
   }),

@@ -12,6 +12,7 @@ import { canTriage } from '../../session/permissions.js';
 import { useMe } from '../../session/session.js';
 import { EventStatusBadge, SeverityBadge } from './event-badges.js';
 import { EventStatusActions } from './event-status-actions.js';
+import { LOGIN_EVENT_TYPES, WhitelistFromEvent } from './whitelist-from-event.js';
 
 export function EventPage({ id }: { readonly id: string }) {
   const me = useMe();
@@ -117,6 +118,15 @@ export function EventPage({ id }: { readonly id: string }) {
           </div>
         </dl>
       </section>
+      {canTriage(me.role) && LOGIN_EVENT_TYPES.has(data.type) ? (
+        <WhitelistFromEvent
+          eventId={data.id}
+          onApplied={(text) => {
+            setMessage(text);
+            event.reload();
+          }}
+        />
+      ) : null}
       <section className="panel">
         <div className="panel-head">
           <h2 className="panel-title">Details</h2>
