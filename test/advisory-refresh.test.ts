@@ -6,9 +6,10 @@
 // fixed; an unchanged mirror costs only 304s; a corrupt archive leaves the previous database in
 // use and the status names the error.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -203,3 +204,48 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('advisory refresh state across a restart', () => {
+  const mirror = new Mirror();
+  const dir = mkdtempSync(join(tmpdir(), 'palisade-refresh-restart-'));
+  afterAll(async () => {
+    await mirror.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the last attempt and does not fetch again at start before the interval is over', async (context) => {
+    await mirror.start();
+    mirror.publish(entry(CURL_DSA), entry(LOG4SHELL));
+    const env = { advisorySource: `${mirror.url}/osv/index.txt`, advisoryRefreshHours: '24', advisoryDb: join(dir, 'advisories.db') };
+    const first = await startTestServer('sqlite', { env });
+    if (!first) return context.skip();
+    let before: AdvisoryDatabaseStatus;
+    try {
+      const admin = new ApiClient(first.url);
+      await admin.login('admin', ADMIN_PASSWORD);
+      before = await waitFor('the refresh at start', async () => {
+        const body = (await admin.get<AdvisoryDatabaseStatus>('/api/v1/advisory-database')).body;
+        return body.refresh.lastAttempt ? body : null;
+      }, 60_000, 100);
+      expect(before.refresh.lastAttempt?.outcome).toBe('imported');
+    } finally {
+      await first.close();
+    }
+    const requests = mirror.answers.length;
+    const second = await startTestServer('sqlite', { env });
+    if (!second) return context.skip();
+    try {
+      const admin = new ApiClient(second.url);
+      await admin.login('admin', ADMIN_PASSWORD);
+      const after = (await admin.get<AdvisoryDatabaseStatus>('/api/v1/advisory-database')).body;
+      expect(after.refresh.lastAttempt).toEqual(before.refresh.lastAttempt);
+      expect(after.refresh.lastImportAt).toBe(before.refresh.lastImportAt);
+      expect(after.database).toMatchObject({ sample: false, advisories: 2 });
+      // Next check a day after the last one, not now: the mirror was not asked.
+      expect(Date.parse(after.refresh.nextAt!)).toBe(Date.parse(before.refresh.lastAttempt!.finishedAt) + 24 * 3600_000);
+      expect(mirror.answers.length).toBe(requests);
+    } finally {
+      await second.close();
+    }
+  });
+});

@@ -13,6 +13,7 @@ import { checkMirror, redactSource } from './advisory-mirror.js';
 
 const corpus = (id: string) => fileURLToPath(new URL(`../../../shared/corpora/osv-derived/debian/${id}.json`, import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'palisade-mirror-'));
+const LAST_MODIFIED = 'Tue, 03 Sep 2024 00:00:00 GMT';
 
 describe('advisory mirror', () => {
   let server: Server;
@@ -24,8 +25,11 @@ describe('advisory mirror', () => {
     server = createServer((request, response) => {
       seen.push(request.headers);
       const page = pages.get(request.url ?? '');
+      // Dated files answer by Last-Modified alone (no ETag), as a plain static mirror may.
+      const dated = request.url?.startsWith('/dated/');
       if (page === undefined) response.writeHead(404).end();
-      else response.writeHead(200).end(page);
+      else if (dated && request.headers['if-modified-since'] === LAST_MODIFIED) response.writeHead(304).end();
+      else response.writeHead(200, dated ? { 'last-modified': LAST_MODIFIED } : {}).end(page);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -63,6 +67,25 @@ describe('advisory mirror', () => {
     pages.set('/empty/index.txt', '# nothing yet\n');
     await expect(checkMirror(`${base}/empty/index.txt`, cache)).rejects.toThrow('the index lists no advisory files');
     await expect(checkMirror(`${base}/none/all.zip`, cache)).rejects.toThrow(`${base}/none/all.zip: HTTP 404 Not Found`);
+  });
+
+  it('asks again with If-Modified-Since when the mirror sends Last-Modified only, and only after a commit', async () => {
+    const cache = join(dir, 'cache-dated');
+    pages.set('/dated/all.json', '[]');
+    const first = await checkMirror(`${base}/dated/all.json`, cache);
+    expect(first.changed).toBe(true);
+    // Not committed (the import failed): the next check fetches the whole file again.
+    await first.discard();
+    seen.length = 0;
+    const again = await checkMirror(`${base}/dated/all.json`, cache);
+    expect(seen[0]?.['if-modified-since']).toBeUndefined();
+    expect(again.changed).toBe(true);
+    await again.commit();
+    seen.length = 0;
+    const unchanged = await checkMirror(`${base}/dated/all.json`, cache);
+    expect(seen[0]?.['if-modified-since']).toBe(LAST_MODIFIED);
+    expect(unchanged.changed).toBe(false);
+    expect(unchanged.files).toHaveLength(1);
   });
 
   it('sends credentials of the URL as Basic authentication and never shows them', async () => {
