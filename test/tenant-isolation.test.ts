@@ -17,6 +17,7 @@ const ID_KIND: Record<string, string> = {
   '/api/v1/events/': 'event',
   '/api/v1/whitelists/': 'whitelist',
   '/api/v1/baselines/ignores/': 'baselineIgnore',
+  '/api/v1/baselines/schedules/': 'baselineSchedule',
   '/api/v1/vulnerabilities/ignores/': 'vulnerabilityIgnore',
   '/api/v1/registries/': 'registry',
   '/api/v1/images/': 'image',
@@ -28,6 +29,7 @@ const ID_KIND: Record<string, string> = {
 const BODIES: Record<string, unknown> = {
   'PATCH /api/v1/users/:id': { role: 'viewer' },
   'POST /api/v1/hosts/:id/orders': { kind: 'resync' },
+  'PATCH /api/v1/baselines/schedules/:id': { enabled: false },
   'PATCH /api/v1/registries/:id': { name: 'probe' },
   'POST /api/v1/blocks/:id/extend': { seconds: 600 },
 };
@@ -83,6 +85,11 @@ for (const dialect of DIALECTS) {
       const vulnerabilityIgnore = await a.post<{ id: string }>('/api/v1/vulnerabilities/ignores', { package: 'a-secret-daemon', hostId: idsOfA.host, reason: 'a-secret-daemon is retired' });
       expect(vulnerabilityIgnore.status).toBe(201);
       idsOfA.vulnerabilityIgnore = vulnerabilityIgnore.body.id;
+      // A baseline schedule on A's host, and a policy A trusts to run commands.
+      const schedule = await a.post<{ id: string }>('/api/v1/baselines/schedules', { name: 'a-secret-daemon nightly', policies: ['a-secret-policy'], hostIds: [idsOfA.host], dailyAt: '02:00' });
+      expect(schedule.status).toBe(201);
+      idsOfA.baselineSchedule = schedule.body.id;
+      expect((await a.request('PUT', '/api/v1/baselines/trusted-policies', { policyId: 'a-secret-daemon-policy', trusted: true })).status).toBe(200);
       // A registry (nothing listens on its port) with an image and a finished scan of it, as a sync would leave them.
       const registryOfA = await a.post<{ id: string }>('/api/v1/registries', { name: 'a-secret-registry', url: 'http://127.0.0.1:9', username: 'a-secret-daemon', password: 'a-secret-password' });
       expect(registryOfA.status).toBe(201);
@@ -175,6 +182,16 @@ for (const dialect of DIALECTS) {
       if (!test) return context.skip();
       const attempt = await tenantB.post('/api/v1/whitelists', { name: 'probe', source: '192.0.2.1', hostIds: [idsOfA.host] });
       expect(attempt.status).toBe(400);
+    });
+
+    it("cannot schedule baseline scans on tenant A's host, and its trust stays its own", async (context) => {
+      if (!test) return context.skip();
+      const attempt = await tenantB.post('/api/v1/baselines/schedules', { name: 'probe', hostIds: [idsOfA.host], intervalHours: 1 });
+      expect(attempt.status).toBe(400);
+      expect((await tenantB.request('PUT', '/api/v1/baselines/trusted-policies', { policyId: 'b-policy', trusted: true })).status).toBe(200);
+      const a = new ApiClient(test.url);
+      await a.login('tenant-a-owner', 'tenant-a password!');
+      expect((await a.get<{ items: { policyId: string }[] }>('/api/v1/baselines/trusted-policies')).body.items.map((item) => item.policyId)).toEqual(['a-secret-daemon-policy']);
     });
 
     it("cannot put a vulnerability ignore rule on tenant A's host", async (context) => {

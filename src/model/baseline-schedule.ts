@@ -83,7 +83,8 @@ export const BaselinePolicyTrust = z.object({
 });
 export type BaselinePolicyTrust = z.infer<typeof BaselinePolicyTrust>;
 
-export const SetBaselinePolicyTrust = z.object({ policyId: PolicyId, trusted: z.boolean() });
+/** A policy id exactly: '*' (every policy, to the scanner) cannot be trusted wholesale. */
+export const SetBaselinePolicyTrust = z.object({ policyId: PolicyId.regex(/^[^*\s]+$/, 'a policy id, without spaces or *'), trusted: z.boolean() });
 
 /** One check's result on one host in one scan. */
 export const BaselineCheckHistoryEntry = z.object({

@@ -6,6 +6,7 @@ import { inventoryAndEvents } from './002-inventory-events.js';
 import { logins } from './003-logins.js';
 import { baselines } from './004-baselines.js';
 import { vulnerabilities } from './005-vulnerabilities.js';
+import { baselineSchedules } from './006-baseline-schedules.js';
 import { registries } from './009-registries.js';
 import { baselineSchedules } from './006-baseline-schedules.js';
 import { response } from './008-response.js';
