@@ -4,6 +4,7 @@
 // (processes of a directory) are listed as not applicable instead of looking empty.
 import { collectors as registered } from '../collectors/index.js';
 import type { Collector } from '../collectors/collector.js';
+import { SharedDiskWalk } from '../collectors/disk-walk/disk-walk.js';
 import { Inventory, factSchemas, singletonKinds, type FactKind } from '../model/inventory.js';
 import type { SystemView } from '../view/system-view.js';
 import { renderInventoryTable } from './inventory-table.js';
@@ -21,17 +22,23 @@ function emptyInventory(): Inventory {
 }
 
 /** Runs `collectors` over `view` and assembles the inventory; warnings go to `context`. */
-export async function collectInventory(view: SystemView, context: Pick<ScanContext, 'now' | 'warn'>, collectors: readonly Collector[] = registered): Promise<Inventory> {
+export async function collectInventory(
+  view: SystemView,
+  context: Pick<ScanContext, 'now' | 'warn'> & { readonly disk?: SharedDiskWalk },
+  collectors: readonly Collector[] = registered,
+): Promise<Inventory> {
   const inventory = emptyInventory();
   const runnable = collectors.filter((collector) => view.live || !collector.liveOnly);
   const skippedKinds = new Set(collectors.filter((c) => !runnable.includes(c)).map((c) => c.kind));
   for (const collector of runnable) skippedKinds.delete(collector.kind);
   inventory.notApplicable = [...skippedKinds];
 
+  // Collectors that look for files anywhere on the disk share one walk of it (disk-walk/).
+  const disk = context.disk ?? new SharedDiskWalk(view);
   const outputs = await Promise.all(
     runnable.map(async (collector) => {
       try {
-        return { collector, output: await collector.collect(view, { now: context.now }) };
+        return { collector, output: await collector.collect(view, { now: context.now, disk }) };
       } catch (error) {
         context.warn({ source: collector.name, message: `collector failed: ${error instanceof Error ? error.message : String(error)}` });
         return null;

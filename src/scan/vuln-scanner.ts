@@ -1,16 +1,19 @@
-// The `vuln` scanner: inventories the packages of a view (distribution packages and jars, through
-// the collectors' registry), picks the distribution's OSV ecosystem from os-release and matches
+// The `vuln` scanner: inventories the packages of a view (distribution packages, jars and language
+// packages, through the collectors' registry), picks the distribution's OSV ecosystem from os-release and matches
 // them against the advisory database. Options: `db` (database file; default: the imported one,
 // else the bundled sample), `severity` (list of levels to keep), `ignoreUnfixed`, and
-// `inventory` (packages and jars already collected, e.g. by the agent: then the view is not read).
+// `inventory` (packages, jars and language packages already collected, e.g. by the agent: then the
+// view is not read).
 import type { Collector } from '../collectors/collector.js';
+import { SharedDiskWalk } from '../collectors/disk-walk/disk-walk.js';
 import { collectors } from '../collectors/index.js';
 import { distroEcosystem } from '../engines/advisory/distro-ecosystem.js';
 import { matchableFromInventory } from '../engines/advisory/inventory-adapter.js';
+import { matchableLanguagePackages } from '../engines/advisory/language-adapter.js';
 import { matchPackages } from '../engines/advisory/matcher.js';
 import { parseOsRelease } from '../engines/advisory/os-release.js';
 import type { Vulnerability, VulnerabilityScanSummary } from '../model/advisory.js';
-import type { Jar, Package } from '../model/inventory.js';
+import type { Jar, LanguagePackage, Package } from '../model/inventory.js';
 import type { SystemView } from '../view/system-view.js';
 import { AdvisoryDatabase } from '../vulndb/advisory-db.js';
 import { resolveDatabasePath } from '../vulndb/sample-db.js';
@@ -26,16 +29,18 @@ async function osRelease(view: SystemView) {
   return null;
 }
 
-async function collect<K extends 'packages' | 'jars'>(kind: K, view: SystemView, context: ScanContext): Promise<(K extends 'packages' ? Package : Jar)[]> {
+type Collected<K> = K extends 'packages' ? Package : K extends 'jars' ? Jar : LanguagePackage;
+
+async function collect<K extends 'packages' | 'jars' | 'languagePackages'>(kind: K, view: SystemView, context: ScanContext, disk: SharedDiskWalk): Promise<Collected<K>[]> {
   const items: unknown[] = [];
   for (const collector of collectors.filter((c): c is Collector => c.kind === kind)) {
     if (collector.liveOnly && !view.live) continue;
-    const output = await collector.collect(view, { now: context.now });
+    const output = await collector.collect(view, { now: context.now, disk });
     items.push(...output.items);
     for (const warning of output.warnings) context.warn(warning);
     for (const hidden of output.notVisible) context.warn({ source: collector.name, path: hidden.path, message: hidden.message });
   }
-  return items as (K extends 'packages' ? Package : Jar)[];
+  return items as Collected<K>[];
 }
 
 function listOption(value: unknown): string[] {
@@ -54,12 +59,17 @@ export const vulnScanner: ViewScanner = {
   // 2: unrated advisories rated by their CVE alias record.
   version: 2,
   async scan(view, context) {
-    const given = context.options.inventory as { packages?: Package[]; jars?: Jar[]; host?: { os?: { id: string | null; idLike: string[]; versionId: string | null; version: string | null } } | null } | undefined;
+    const given = context.options.inventory as { packages?: Package[]; jars?: Jar[]; languagePackages?: LanguagePackage[]; host?: { os?: { id: string | null; idLike: string[]; versionId: string | null; version: string | null } } | null } | undefined;
     const os = given?.host?.os ?? (await osRelease(view));
     const distro = os ? distroEcosystem(os) : { ecosystem: null, reason: 'no /etc/os-release' };
-    const packages = given?.packages ?? (await collect('packages', view, context));
-    const jars = given?.jars ?? (await collect('jars', view, context));
-    const adapted = matchableFromInventory(packages, jars, distro.ecosystem, distro.ecosystem === null ? distro.reason : undefined);
+    // Jars and language packages are found by one walk of the disk.
+    const disk = new SharedDiskWalk(view);
+    const packages = given?.packages ?? (await collect('packages', view, context, disk));
+    const jars = given?.jars ?? (await collect('jars', view, context, disk));
+    const languagePackages = given?.languagePackages ?? (await collect('languagePackages', view, context, disk));
+    const distribution = matchableFromInventory(packages, jars, distro.ecosystem, distro.ecosystem === null ? distro.reason : undefined);
+    const language = matchableLanguagePackages(languagePackages);
+    const adapted = { packages: [...distribution.packages, ...language.packages], notes: [...distribution.notes, ...language.notes] };
 
     const database = AdvisoryDatabase.open(await resolveDatabasePath(typeof context.options.db === 'string' ? context.options.db : undefined));
     try {

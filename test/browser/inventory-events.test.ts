@@ -172,7 +172,7 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
   it('renders every asset kind with as many rows as the server holds', async () => {
     const kinds: [string, string][] = [
       ['Packages', 'packages'], ['Accounts', 'accounts'], ['Ports', 'ports'], ['Processes', 'processes'], ['Services', 'services'], ['Cron jobs', 'cronJobs'], ['Databases', 'databases'],
-      ['Web servers', 'webServices'], ['Web sites', 'webSites'], ['Frameworks', 'webFrameworks'], ['Jar files', 'jars'], ['Kernel modules', 'kernelModules'], ['Environment', 'environment'],
+      ['Web servers', 'webServices'], ['Web sites', 'webSites'], ['Frameworks', 'webFrameworks'], ['Jar files', 'jars'], ['Language packages', 'languagePackages'], ['Kernel modules', 'kernelModules'], ['Environment', 'environment'],
     ];
     const page = await signedInPage('/assets/packages');
     const tabs = page.getByRole('navigation', { name: 'Asset kinds' });

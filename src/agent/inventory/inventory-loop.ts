@@ -4,6 +4,7 @@
 import { stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import { collectors as registered } from '../../collectors/index.js';
+import { SharedDiskWalk } from '../../collectors/disk-walk/disk-walk.js';
 import { diffFacts, digestFact } from '../../engines/inventory/fact-delta.js';
 import { isListFactKind } from '../../engines/inventory/fact-identity.js';
 import { INVENTORY_DELTA, INVENTORY_HOST, INVENTORY_RESOURCES } from '../../model/agent-event-types.js';
@@ -37,10 +38,10 @@ export function startInventoryLoop(view: SystemView, spool: Spool, dataDir: stri
     return changed;
   }
 
-  async function collect(kind: FactKind): Promise<void> {
+  async function collect(kind: FactKind, disk: SharedDiskWalk): Promise<void> {
     const now = clock();
     const warnings: string[] = [];
-    const inventory = await collectInventory(view, { now: () => now, warn: (warning) => warnings.push(warning.message) }, registered.filter((collector) => collector.kind === kind));
+    const inventory = await collectInventory(view, { now: () => now, warn: (warning) => warnings.push(warning.message), disk }, registered.filter((collector) => collector.kind === kind));
     if (warnings.length > 0) log.debug({ kind, warnings: warnings.slice(0, 20) }, 'inventory warnings');
     if (kind === 'resources') {
       if (inventory.resources) spool.append([{ type: INVENTORY_RESOURCES, time: now.toISOString(), data: inventory.resources }]);
@@ -73,6 +74,9 @@ export function startInventoryLoop(view: SystemView, spool: Spool, dataDir: stri
   const done = (async () => {
     while (!signal.aborted) {
       const now = clock().getTime();
+      // Kinds due in one tick (jars, web frameworks and language packages are) share one walk of
+      // the disk; the next tick walks again.
+      const disk = new SharedDiskWalk(view);
       for (const [kind, schedule] of Object.entries(INVENTORY_SCHEDULE) as [FactKind, NonNullable<(typeof INVENTORY_SCHEDULE)[FactKind]>][]) {
         if (signal.aborted) break;
         const due = now >= (nextRun.get(kind) ?? 0);
@@ -80,7 +84,7 @@ export function startInventoryLoop(view: SystemView, spool: Spool, dataDir: stri
         if (!due && !touched) continue;
         nextRun.set(kind, now + schedule.everySeconds * 1000);
         try {
-          await collect(kind);
+          await collect(kind, disk);
         } catch (error) {
           log.warn({ kind, err: (error as Error).message }, 'inventory collection failed');
         }

@@ -23,7 +23,9 @@ const SCHEME_BY_FORMAT: Record<string, string> = { dpkg: 'Debian', rpm: 'Red Hat
 
 function compareVersions(item: Item, a: string, b: string): number {
   const format = typeof item.data.format === 'string' ? item.data.format : null;
-  const scheme = format ? schemeForEcosystem(SCHEME_BY_FORMAT[format] ?? '') : item.kind === 'jars' ? schemeForEcosystem('Maven') : schemesByName.get('generic')!;
+  // Language packages carry their OSV ecosystem, whose scheme orders their versions (PEP 440, SemVer…).
+  const ecosystem = item.kind === 'jars' ? 'Maven' : item.kind === 'languagePackages' && typeof item.data.ecosystem === 'string' ? item.data.ecosystem : null;
+  const scheme = format ? schemeForEcosystem(SCHEME_BY_FORMAT[format] ?? '') : ecosystem ? schemeForEcosystem(ecosystem) : schemesByName.get('generic')!;
   return scheme.compare(a, b);
 }
 
@@ -71,7 +73,7 @@ export const inventoryRoutes = [
   route({
     method: 'GET',
     path: '/api/v1/inventory/:kind',
-    summary: 'One inventory kind across hosts: e.g. packages?name=openssl&versionBelow=3.0.13, ports?port=6379&external=true, jars?name=org.apache.logging.log4j:log4j-core&version=2.14.1',
+    summary: 'One inventory kind across hosts: e.g. packages?name=openssl&versionBelow=3.0.13, ports?port=6379&external=true, jars?name=org.apache.logging.log4j:log4j-core&version=2.14.1, languagePackages?name=lodash&versionBelow=4.17.21',
     tag: 'inventory',
     access: 'read',
     params: z.object({ kind: Kind }),

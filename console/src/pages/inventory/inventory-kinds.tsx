@@ -227,6 +227,21 @@ const jars: KindSpec<'jars'> = {
   ],
 };
 
+const languagePackages: KindSpec<'languagePackages'> = {
+  kind: 'languagePackages',
+  label: 'Language packages',
+  nameHint: 'package name',
+  description: 'npm, PyPI, Go, Rust and Ruby packages installed in applications and programs.',
+  filters: { version: true },
+  columns: [
+    { label: 'Package', cell: (l) => <span className="strong mono">{l.name}</span> },
+    { label: 'Ecosystem', cell: (l) => l.ecosystem },
+    { label: 'Version', cell: (l) => text(l.version), className: 'mono' },
+    { label: 'Path', cell: (l) => <Clip value={l.path} /> },
+    { label: 'Evidence', cell: (l) => <Clip value={l.evidence} /> },
+  ],
+};
+
 const services: KindSpec<'services'> = {
   kind: 'services',
   label: 'Services',
@@ -292,7 +307,7 @@ const kernelModules: KindSpec<'kernelModules'> = {
 export type AnyKindSpec = { [K in ListFactKind]: KindSpec<K> }[ListFactKind];
 
 /** In the order of the asset menu: what people look for first comes first. */
-export const KIND_SPECS: readonly AnyKindSpec[] = [packages, accounts, ports, processes, services, cronJobs, databases, webServices, webSites, webFrameworks, jars, kernelModules, environment];
+export const KIND_SPECS: readonly AnyKindSpec[] = [packages, accounts, ports, processes, services, cronJobs, databases, webServices, webSites, webFrameworks, jars, languagePackages, kernelModules, environment];
 
 export function kindSpec(kind: string): AnyKindSpec | undefined {
   return KIND_SPECS.find((spec) => spec.kind === kind);
