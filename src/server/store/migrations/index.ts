@@ -8,7 +8,6 @@ import { baselines } from './004-baselines.js';
 import { vulnerabilities } from './005-vulnerabilities.js';
 import { baselineSchedules } from './006-baseline-schedules.js';
 import { registries } from './009-registries.js';
-import { baselineSchedules } from './006-baseline-schedules.js';
 import { response } from './008-response.js';
 import { loginSettings } from './010-login-settings.js';
 
