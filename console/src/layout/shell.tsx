@@ -27,6 +27,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/vulnerabilities', label: 'Vulnerabilities', icon: icon('M10 2.5 16.5 5v5c0 3.8-2.8 6.6-6.5 7.5C6.3 16.6 3.5 13.8 3.5 10V5L10 2.5ZM10 7v3.5M10 13h.01'), visible: () => true },
   { to: '/baselines', label: 'Baselines', icon: icon('M5 3.5h10v13H5zM7.5 7.5l1.5 1.5 3-3M7.5 12.5h5'), visible: () => true },
   { to: '/settings/login-detection', label: 'Login detection', icon: icon('M4 5h12M4 10h12M4 15h12M7 3.5v3M13 8.5v3M9 13.5v3'), visible: () => true },
+  { to: '/images', label: 'Images', icon: icon('M10 3 17 6.5 10 10 3 6.5 10 3ZM3 10l7 3.5 7-3.5M3 13.5 10 17l7-3.5'), visible: () => true },
+  { to: '/registries', label: 'Registries', icon: icon('M3 4h14v4H3zM3 12h14v4H3zM6 6h.01M6 14h.01M10 8v4'), visible: () => true },
   { to: '/enrollment', label: 'Enrollment', icon: icon('M8 11a3 3 0 1 1 2.8-4H18v3h-2v2h-2v-2h-3.2A3 3 0 0 1 8 11Z'), visible: canManage },
 ];
 

@@ -1,0 +1,113 @@
+// Creating or changing a registry. The password is write-only: editing shows whether one is
+// stored and sends a new one only when typed (an empty field keeps the stored one).
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { apiRequest } from '../../api/client.js';
+import type { CreateRegistryBody, Registry, RegistryKind, UpdateRegistryBody } from './registry-types.js';
+
+const KINDS: readonly { kind: RegistryKind; label: string }[] = [
+  { kind: 'docker-v2', label: 'Docker registry (distribution v2)' },
+  { kind: 'harbor', label: 'Harbor (v2 compatible)' },
+];
+
+export function RegistryForm({ existing, onSaved, onCancel }: { readonly existing?: Registry; readonly onSaved: (registry: Registry) => void; readonly onCancel: () => void }) {
+  const [name, setName] = useState(existing?.name ?? '');
+  const [url, setUrl] = useState(existing?.url ?? '');
+  const [kind, setKind] = useState<RegistryKind>(existing?.kind ?? 'docker-v2');
+  const [username, setUsername] = useState(existing?.username ?? '');
+  const [password, setPassword] = useState('');
+  const [removePassword, setRemovePassword] = useState(false);
+  const [tlsVerify, setTlsVerify] = useState(existing?.tlsVerify ?? true);
+  const [repositoryFilter, setRepositoryFilter] = useState(existing?.repositoryFilter ?? '');
+  const [syncIntervalMinutes, setSyncInterval] = useState(String(existing?.syncIntervalMinutes ?? 60));
+  const [rescanHours, setRescanHours] = useState(String(existing?.rescanHours ?? 24));
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const common = { name: name.trim(), url: url.trim(), kind, username: username.trim(), tlsVerify, repositoryFilter, syncIntervalMinutes: Number(syncIntervalMinutes), rescanHours: Number(rescanHours) };
+    try {
+      const saved = existing
+        ? await apiRequest<Registry>('PATCH', `/api/v1/registries/${encodeURIComponent(existing.id)}`, {
+            body: { ...common, ...(password !== '' ? { password } : removePassword ? { password: '' } : {}) } satisfies UpdateRegistryBody,
+          })
+        : await apiRequest<Registry>('POST', '/api/v1/registries', { body: { ...common, password } satisfies CreateRegistryBody });
+      onSaved(saved);
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form-stack registry-form" onSubmit={(event) => void submit(event)} aria-label={existing ? `Edit registry ${existing.name}` : 'Add registry'}>
+      <div className="form-grid">
+        <label className="field">
+          <span className="field-label">Name</span>
+          <input name="name" required maxLength={100} value={name} onChange={(event) => setName(event.target.value)} placeholder="e.g. production registry" />
+        </label>
+        <label className="field">
+          <span className="field-label">URL</span>
+          <input name="url" required maxLength={500} value={url} onChange={(event) => setUrl(event.target.value)} placeholder="https://registry.example.com:5000" />
+          <span className="field-hint">Host and port only; http:// for a plain-HTTP registry.</span>
+        </label>
+        <label className="field">
+          <span className="field-label">Kind</span>
+          <select name="kind" value={kind} onChange={(event) => setKind(event.target.value as RegistryKind)}>
+            {KINDS.map((option) => (
+              <option key={option.kind} value={option.kind}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Username</span>
+          <input name="username" maxLength={200} autoComplete="off" value={username} onChange={(event) => setUsername(event.target.value)} placeholder="empty for anonymous" />
+        </label>
+        <label className="field">
+          <span className="field-label">Password or token</span>
+          <input name="password" type="password" maxLength={4096} autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} placeholder={existing?.hasPassword ? 'stored — type to replace' : ''} />
+          <span className="field-hint">Stored encrypted; never shown again.</span>
+        </label>
+        {existing?.hasPassword ? (
+          <label className="checkbox">
+            <input type="checkbox" name="removePassword" checked={removePassword} disabled={password !== ''} onChange={(event) => setRemovePassword(event.target.checked)} /> Remove the stored password
+          </label>
+        ) : null}
+        <label className="field">
+          <span className="field-label">Repositories</span>
+          <input name="repositoryFilter" maxLength={1000} value={repositoryFilter} onChange={(event) => setRepositoryFilter(event.target.value)} placeholder="all; or e.g. team/*, base/*" />
+        </label>
+        <label className="field">
+          <span className="field-label">Sync every (minutes)</span>
+          <input name="syncIntervalMinutes" type="number" min={5} max={10080} required value={syncIntervalMinutes} onChange={(event) => setSyncInterval(event.target.value)} />
+        </label>
+        <label className="field">
+          <span className="field-label">Rescan after (hours)</span>
+          <input name="rescanHours" type="number" min={1} max={720} required value={rescanHours} onChange={(event) => setRescanHours(event.target.value)} />
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" name="tlsVerify" checked={tlsVerify} onChange={(event) => setTlsVerify(event.target.checked)} /> Verify the TLS certificate
+        </label>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={busy || name.trim() === '' || url.trim() === ''}>
+          {busy ? 'Saving…' : existing ? 'Save changes' : 'Add registry'}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      {error ? (
+        <div className="alert alert-error form-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+    </form>
+  );
+}
