@@ -2,7 +2,7 @@
 // its syslog socket like sshd writes it) and a real spool: sshd and su entries become
 // `login.event`s, other programs' entries are not asked for, and a restart resumes after the
 // saved cursor: nothing repeated, nothing lost (an entry written while the agent was down is read).
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -71,6 +71,32 @@ describe('login watcher on the systemd journal', () => {
       spool.close();
     }
   }
+
+  it('drops a cursor the journal no longer has and reads the last day instead', async (context) => {
+    if (!journal) return context.skip();
+    const own = mkdtempSync(join(tmpdir(), 'palisade-journal-cursor-'));
+    const warnings: string[] = [];
+    const log = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
+    // A cursor of a journal that was vacuumed away, for the very selection this watcher makes.
+    const args = JSON.stringify([...journal.args, 'sshd', 'sshd-session', 'dropbear', 'su', 'sudo', 'login']);
+    writeFileSync(join(own, 'login-journal.cursor'), JSON.stringify({ version: 1, args, cursor: 's=0123;i=1;b=0;m=0;t=0;x=0', line: 7 }));
+    const spool = new Spool(join(own, 'spool.db'));
+    const stop = new AbortController();
+    const watcher = startLoginWatcher({ paths: [], source: 'journald', journal: { args: journal.args }, dataDir: own, spool, log, signal: stop.signal, clock: () => new Date(), pollMs: 20 });
+    try {
+      const events = await waitFor('events of the last day', () => {
+        const found = spool.peek(1000).filter((e) => e.type === LOGIN_EVENT).map((e) => e.data as LoginEvent);
+        return found.length >= 4 ? found : null;
+      }, 30_000);
+      expect(events.map((e) => e.user)).toEqual(['ROOT', 'root', 'bob', 'alice']);
+      expect(warnings.some((line) => line.includes('no longer found'))).toBe(true);
+    } finally {
+      stop.abort();
+      await watcher.done;
+      spool.close();
+      rmSync(own, { recursive: true, force: true });
+    }
+  });
 
   it('reports a journalctl that cannot run and keeps trying, without crashing', async (context) => {
     if (!journal) return context.skip();

@@ -129,9 +129,17 @@ export class JournalFollower {
     child.on('error', (error) => {
       errors = `${(error as NodeJS.ErrnoException).code ?? ''} ${error.message}`;
     });
+    const usedCursor = this.receivedCursor ?? this.saved?.cursor ?? null;
     child.on('close', (code, signal) => {
       if (this.child !== child) return;
       this.child = null;
+      if (code !== 0 && usedCursor !== null && /seek to cursor/i.test(errors)) {
+        // A cursor journalctl cannot seek to (the journal was vacuumed or replaced) would fail
+        // every restart: it is dropped, and the last day's entries are read instead.
+        this.warn(`journal cursor ${usedCursor} no longer found; reading the last day's entries instead`);
+        this.receivedCursor = null;
+        this.saved = null;
+      }
       // A partial entry at exit is not parsed as if it were whole.
       for (const item of splitter.cut()) this.pending.push(item);
       const delay = this.backoff.next();
