@@ -5,6 +5,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/assets-events.css';
+import './styles/response.css';
 import './styles/registries.css';
 
 const container = document.getElementById('root');
