@@ -51,7 +51,12 @@ export class ImageScanQueue {
         return;
       }
       if (!scan) return;
-      await runImageScan(this.deps, scan);
+      try {
+        await runImageScan(this.deps, scan);
+      } catch (error) {
+        // The store failed under the scan (its own failures are recorded on it): next scan.
+        this.deps.log.error({ scanId: scan.id, err: error }, 'image scan could not be recorded');
+      }
     }
   }
 

@@ -23,10 +23,15 @@ export interface SyncOptions {
   readonly pageSize?: number;
 }
 
-async function lastFinished(scope: TenantScope, image: RegistryImageRow): Promise<string | null> {
-  if (image.result_scan_id === null) return null;
-  const scan = await scope.selectFrom('image_scans').select('finished_at').where('id', '=', image.result_scan_id).executeTakeFirst();
-  return scan?.finished_at ?? null;
+/**
+ * Whether an unchanged tag is due a scan: never scanned, or its latest scan (done or failed)
+ * finished before `before`. One queued or running is not finished: nothing to add.
+ */
+async function rescanDue(scope: TenantScope, image: RegistryImageRow, before: string): Promise<boolean> {
+  if (image.last_scan_id === null) return true;
+  const scan = await scope.selectFrom('image_scans').select(['status', 'finished_at']).where('id', '=', image.last_scan_id).executeTakeFirst();
+  if (!scan) return true;
+  return scan.finished_at !== null && scan.finished_at < before;
 }
 
 export class RegistrySync {
@@ -108,9 +113,8 @@ export class RegistrySync {
           if (before.digest !== digest) {
             summary.changed += 1;
             reason = 'digest-changed';
-          } else {
-            const finished = await lastFinished(scope, before);
-            if (finished === null ? before.last_scan_id === null : finished < rescanBefore) reason = 'schedule';
+          } else if (await rescanDue(scope, before, rescanBefore)) {
+            reason = 'schedule';
           }
         }
         if (reason && (await queueScan(scope, image, reason)).queued) summary.queued += 1;
