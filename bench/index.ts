@@ -1,4 +1,5 @@
 // Every benchmark `npm run bench` runs, one line each.
+import { advisoryImportBench } from './advisory-import.js';
 import { agentIdleBench } from './agent-idle.js';
 import { baselineDebian12Bench } from './baseline-debian12.js';
 import type { Bench } from './bench.js';
@@ -23,5 +24,6 @@ export const benches: readonly Bench[] = [
   loginFollowBench,
   baselineDebian12Bench,
   vulnMatchBench,
+  advisoryImportBench,
   imageScanBench,
 ];

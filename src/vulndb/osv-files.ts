@@ -11,6 +11,9 @@ export const MAX_ADVISORY_BYTES = 16 * 1024 * 1024;
 /** osv.dev's largest all.zip (Debian, Ubuntu) are a few hundred MiB. */
 export const MAX_ARCHIVE_BYTES = 2 * 1024 * 1024 * 1024 - 1;
 
+/** Entries of an archive read between two turns of the event loop (see fromZip). */
+const ENTRIES_PER_TURN = 500;
+
 export type OsvItem = { readonly where: string; readonly value: unknown } | { readonly where: string; readonly error: string };
 
 function parse(where: string, text: string): OsvItem[] {
@@ -27,7 +30,11 @@ function parse(where: string, text: string): OsvItem[] {
 async function* fromZip(path: string): AsyncGenerator<OsvItem> {
   const buffer = await readFile(path);
   const directory = readZipDirectory(buffer);
+  let read = 0;
   for (const entry of directory.entries) {
+    // Inflating an all.zip is CPU only: without a turn of the event loop now and then, the server
+    // refreshing its advisories would answer no request until the whole archive is read.
+    if (++read % ENTRIES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
     if (!entry.name.endsWith('.json') || entry.name.endsWith('/')) continue;
     const where = `${path}!/${entry.name}`;
     try {
