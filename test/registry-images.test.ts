@@ -94,7 +94,7 @@ for (const dialect of DIALECTS) {
     const dir = mkdtempSync(join(tmpdir(), 'palisade-registry-images-'));
 
     beforeAll(async () => {
-      registry = await startRegistry('basic');
+      registry = await startRegistry('basic', { deletable: true });
       pusher = new RegistryClient(registry.host, { insecure: true, limits, credentials: { username: registry.username, password: registry.password } });
       await pushImage(pusher, 'team/app', 'v1', sample);
       await pushImage(pusher, 'base/tool', '1', toolImage('tool-one'));
@@ -233,6 +233,23 @@ for (const dialect of DIALECTS) {
       expect((await admin.get('/api/v1/images/nope')).status).toBe(404);
     });
 
+    it('marks a tag deleted from the registry as removed, and finds every tag of a digest', async (context) => {
+      if (!test) return context.skip();
+      const v2 = await imageOf('team/app', 'v2');
+      expect((await images(`?digest=${v2.digest}`)).items.map((image) => `${image.repository}:${image.tag}`)).toEqual(['team/app:v2']);
+      const deleted = await fetch(`http://${registry.host}/v2/team/app/manifests/${v2.digest}`, {
+        method: 'DELETE',
+        headers: { authorization: `Basic ${Buffer.from(`${registry.username}:${registry.password}`).toString('base64')}` },
+      });
+      expect(deleted.status).toBe(202);
+      expect((await admin.post<SyncSummary>(`/api/v1/registries/${created.id}/sync`)).body).toMatchObject({ tags: 2, removed: 1, queued: 0 });
+      expect((await images('?repository=team/app')).items.map((image) => image.tag)).toEqual(['v1']);
+      const kept = (await images('?repository=team/app&includeRemoved=true')).items.find((image) => image.tag === 'v2');
+      expect(kept?.removedAt).not.toBeNull();
+      expect(kept?.resultScan?.status).toBe('done');
+      expect((await admin.get<Registry>(`/api/v1/registries/${created.id}`)).body.images).toBe(2);
+    });
+
     it('puts a clear error on the registry when the password is wrong, and keeps the images', async (context) => {
       if (!test) return context.skip();
       const wrong = 'not-the-password-91';
@@ -244,7 +261,7 @@ for (const dialect of DIALECTS) {
       expect(state).toMatchObject({ status: 'error', lastError: expect.stringMatching(/credentials rejected/) });
       const tested = await admin.post<{ ok: boolean; message: string }>(`/api/v1/registries/${created.id}/test`);
       expect(tested.body).toMatchObject({ ok: false, message: expect.stringMatching(/credentials rejected/) });
-      expect((await images()).total).toBe(3);
+      expect((await images()).total).toBe(2);
       for (const path of ['/api/v1/registries', '/api/v1/audit?limit=500']) expect(JSON.stringify((await admin.get(path)).body)).not.toContain(wrong);
       const audit = JSON.stringify((await admin.get('/api/v1/audit?limit=500')).body);
       expect(audit).toContain('registry.updated');

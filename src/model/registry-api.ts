@@ -194,6 +194,8 @@ export const ImageQuery = PageQuery.extend({
   /** Repository contains this text. */
   repository: z.string().max(200).optional(),
   tag: z.string().max(128).optional(),
+  /** Every tag pointing at this manifest digest. */
+  digest: z.string().max(100).optional(),
   /** Images whose latest result has at least one vulnerability of this severity. */
   severity: Severity.optional(),
   hasSecrets: BooleanQuery.optional(),

@@ -98,7 +98,7 @@ function selfSignedCertificate(dir: string): { certificate: string; key: string 
   return { certificate, key };
 }
 
-export async function startRegistry(auth: 'basic' | 'token' | 'none', options: { tls?: boolean; anonymousPull?: boolean } = {}): Promise<TestRegistry> {
+export async function startRegistry(auth: 'basic' | 'token' | 'none', options: { tls?: boolean; anonymousPull?: boolean; deletable?: boolean } = {}): Promise<TestRegistry> {
   const dir = mkdtempSync(join(tmpdir(), 'palisade-registry-'));
   const username = 'palisade';
   const password = 'test-secret-42';
@@ -115,12 +115,14 @@ export async function startRegistry(auth: 'basic' | 'token' | 'none', options: {
     authConfig = `auth:\n  token:\n    realm: http://127.0.0.1:${tokenPort}/token\n    service: palisade-registry\n    issuer: palisade-test-issuer\n    rootcertbundle: ${join(dir, 'cert.pem')}\n`;
   }
   const tls = options.tls ? selfSignedCertificate(dir) : undefined;
+  // Manifest deletion is off in distribution unless asked for (tests that remove tags ask).
+  const deleteConfig = options.deletable ? '  delete:\n    enabled: true\n' : '';
   const tlsConfig = tls ? `  tls:\n    certificate: ${tls.certificate}\n    key: ${tls.key}\n` : '';
   // Port 0: the registry binds a free port itself and logs it, so parallel test files never
   // race for one (picking a port first and binding it later could hand two registries the same).
   writeFileSync(
     join(dir, 'config.yml'),
-    `version: 0.1\nlog:\n  level: info\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:0\n${tlsConfig}${authConfig}`,
+    `version: 0.1\nlog:\n  level: info\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\n${deleteConfig}http:\n  addr: 127.0.0.1:0\n${tlsConfig}${authConfig}`,
   );
   const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

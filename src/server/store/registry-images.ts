@@ -38,6 +38,7 @@ export async function listImages(scope: TenantScope, query: ImageQuery): Promise
   if (query.registryId) base = base.where('registry_images.registry_id', '=', query.registryId);
   if (query.repository) base = base.where(containsText('registry_images.repository', query.repository));
   if (query.tag) base = base.where('registry_images.tag', '=', query.tag);
+  if (query.digest) base = base.where('registry_images.digest', '=', query.digest);
   if (!query.includeRemoved) base = base.where('registry_images.removed_at', 'is', null);
   if (query.scanStatus) base = base.where('last.status', '=', query.scanStatus);
   if (query.severity) base = base.where(`result.${query.severity}`, '>', 0);

@@ -16,7 +16,7 @@ const PAGE_SIZE = 50;
 const POLL_MS = 10_000;
 const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const;
 const SCAN_STATUSES: readonly ImageScanStatus[] = ['queued', 'running', 'done', 'failed'];
-const FILTER_KEYS = ['registryId', 'repository', 'tag', 'severity', 'hasSecrets', 'hasMalware', 'scanStatus'] as const;
+const FILTER_KEYS = ['registryId', 'repository', 'tag', 'digest', 'severity', 'hasSecrets', 'hasMalware', 'scanStatus'] as const;
 type Filters = Record<(typeof FILTER_KEYS)[number], string>;
 
 export function shortDigest(digest: string | null): string {
@@ -89,6 +89,11 @@ export function ImagesPage() {
               </option>
             ))}
           </select>
+          {filters.digest ? (
+            <button type="button" className="chip" title="Show every digest again" onClick={() => show({ digest: '', offset: 0 })}>
+              digest {shortDigest(filters.digest)} ✕
+            </button>
+          ) : null}
           <span className="toolbar-spacer" />
           {data ? <Pager offset={offset} limit={PAGE_SIZE} total={data.total} onOffset={(next) => show({ offset: next })} /> : null}
         </div>
@@ -132,8 +137,8 @@ export function ImagesPage() {
                         </Link>
                         <div className="cell-sub">{image.registryName}{image.removedAt ? ' · removed from the registry' : ''}</div>
                       </td>
-                      <td className="mono" title={image.digest ?? ''}>
-                        {shortDigest(image.digest)}
+                      <td className="mono" title={image.digest ? `${image.digest}: every tag of this digest` : ''}>
+                        {image.digest ? <Link to={withQuery('/images', { digest: image.digest })}>{shortDigest(image.digest)}</Link> : '—'}
                       </td>
                       <td>
                         <ImageCounts counts={counts} />
