@@ -5,6 +5,7 @@ import { ErrorBanner, Spinner } from './components/feedback.js';
 import { Shell } from './layout/shell.js';
 import { AccountPage } from './pages/account-page.js';
 import { BaselinesPage } from './pages/baselines/baselines-page.js';
+import { BaselineSchedulesPage } from './pages/baselines/schedules-page.js';
 import { BlocksPage } from './pages/response/blocks-page.js';
 import { EnrollmentPage } from './pages/enrollment/enrollment-page.js';
 import { EventPage } from './pages/events/event-page.js';
@@ -46,6 +47,7 @@ function Page(): ReactNode {
   if (matchPath('/vulnerabilities', pathname)) return <VulnerabilitiesPage />;
   if (matchPath('/vulnerabilities/ignores', pathname)) return <IgnoreRulesPage />;
   if (matchPath('/baselines', pathname)) return <BaselinesPage />;
+  if (matchPath('/baselines/schedules', pathname)) return <BaselineSchedulesPage />;
   if (matchPath('/blocks', pathname)) return <BlocksPage />;
   if (matchPath('/registries', pathname)) return <RegistriesPage />;
   if (matchPath('/images', pathname)) return <ImagesPage />;

@@ -6,7 +6,7 @@ import { useApi } from '../../api/use-api.js';
 import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Pager } from '../../components/pager.js';
-import { navigate, useLocation, withQuery } from '../../router/router.js';
+import { Link, navigate, useLocation, withQuery } from '../../router/router.js';
 import { canManage, canTriage } from '../../session/permissions.js';
 import { useMe } from '../../session/session.js';
 import { SEVERITIES, SEVERITY_LABELS, SeverityBadge } from '../events/event-badges.js';
@@ -79,9 +79,14 @@ export function BaselinesPage() {
         title="Baselines"
         subtitle="Configuration checks of the hosts against their hardening policies, most affected first."
         actions={
-          <button type="button" className="button" onClick={reloadAll}>
-            Refresh
-          </button>
+          <>
+            <Link to="/baselines/schedules" className="button button-ghost">
+              Schedules and trust
+            </Link>
+            <button type="button" className="button" onClick={reloadAll}>
+              Refresh
+            </button>
+          </>
         }
       />
       {message ? (

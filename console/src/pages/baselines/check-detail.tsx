@@ -1,11 +1,12 @@
 // One check across the fleet: its pass rate, the hosts it fails on (with the reason and evidence
-// each reported, and whether an ignore rule covers it), for triagers the Ignore action and for
-// managers "Detect now" on each host.
+// each reported, and whether an ignore rule covers it), its history (daily pass rate and every
+// scan's result per host), for triagers the Ignore action and for managers "Detect now" on each host.
 import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
 import { useApi } from '../../api/use-api.js';
 import { Link, withQuery } from '../../router/router.js';
 import { Badge } from '../../components/status-badge.js';
 import { SeverityBadge } from '../events/event-badges.js';
+import { CheckHistory } from './check-history.js';
 import { DetectNowButton } from './detect-now-button.js';
 import { IgnoreCheckForm } from './ignore-check-form.js';
 import { PassRate } from './pass-rate.js';
@@ -100,6 +101,7 @@ export function CheckDetail({ check, canIgnore, canDetect, onIgnored, onClose }:
           </table>
         </div>
       ) : null}
+      <CheckHistory policyId={check.policyId} checkId={check.checkId} />
       {canIgnore && check.affectedHosts > 0 ? (
         <IgnoreCheckForm
           check={check}

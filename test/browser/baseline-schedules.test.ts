@@ -1,0 +1,168 @@
+// Baseline schedules, command trust and a check's history in a real browser: Debian's Chromium
+// driven by playwright-core against a real server (SQLite). Two agent-shaped hosts report runs; an
+// admin creates a schedule for one host through the page, runs it now (an order reaches that host),
+// trusts a policy, disables and deletes the schedule; the check detail shows each scan's result.
+// A viewer sees the schedules but none of the buttons. Screenshots go to
+// test-artifacts/console-baseline-schedules/.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { needService } from '../support/services.js';
+import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
+import type { TestServer } from '../support/test-server.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ARTIFACTS = join(ROOT, 'test-artifacts', 'console-baseline-schedules');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const POLICY = 'palisade_ssh';
+
+const haveChromium = needService('Chromium', { available: existsSync(CHROMIUM), reason: `${CHROMIUM} is missing (apt-get install chromium)` });
+
+const check = (result: string) => ({ policyId: POLICY, checkId: '1001', title: 'Disable SSH root login', result, reason: result, evidence: [], severity: 'high' });
+const host = (name: string) => ({ machineId: `machine-${name}`, hostname: name, ips: [], osName: 'Debian', osVersion: '12', kernel: '6.1', arch: 'x86_64', agentVersion: '0.1.0', components: [] });
+
+interface Schedule {
+  id: string;
+  name: string;
+  policies: string[] | null;
+  hostIds: string[] | null;
+  dailyAt: string | null;
+  enabled: boolean;
+}
+
+async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe.skipIf(!haveChromium)('baseline schedules page in Chromium', () => {
+  let test: TestServer;
+  let admin: ApiClient;
+  let browser: Browser;
+  const hostIds = new Map<string, string>();
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const started = await startTestServer('sqlite');
+    if (!started) throw new Error('SQLite test server did not start');
+    test = started;
+    admin = new ApiClient(test.url);
+    expect((await admin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
+    const token = (await admin.post<{ token: string }>('/api/v1/enrollment-tokens', { name: 'schedules browser test' })).body.token;
+    // web-1 failed the check yesterday and passes today; db-1 passes.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString();
+    const runs = { 'web-1': [[yesterday, 'failed'], [new Date().toISOString(), 'passed']], 'db-1': [[new Date().toISOString(), 'passed']] } as const;
+    for (const [name, scans] of Object.entries(runs)) {
+      const enrolled = await new ApiClient(test.url).post<{ hostId: string; credential: string }>('/api/v1/agent/enroll', { enrollToken: token, host: host(name) });
+      expect(enrolled.status).toBe(201);
+      hostIds.set(name, enrolled.body.hostId);
+      const agent = new ApiClient(test.url, enrolled.body.credential);
+      const events = scans.map(([time, result], index) => ({ seq: index + 1, time, type: 'baseline.results', data: { policies: [POLICY], results: [check(result)] } }));
+      expect((await agent.post('/api/v1/agent/events', { spoolId: `spool-${name}`, events })).status).toBe(200);
+    }
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await test?.close();
+  });
+
+  it('creates, runs, disables and deletes a schedule, and trusts a policy', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await signIn(page, `${test.url}/baselines`, 'admin', ADMIN_PASSWORD);
+    await page.getByRole('link', { name: 'Schedules and trust' }).click();
+    await page.waitForURL(`${test.url}/baselines/schedules`);
+    await page.getByText('No schedules.').waitFor();
+
+    await page.getByRole('button', { name: 'New schedule' }).click();
+    const form = page.getByRole('form', { name: 'New schedule' });
+    await form.getByLabel('Name').fill('nightly ssh on web-1');
+    await form.getByRole('checkbox', { name: 'Every policy the agents have' }).uncheck();
+    await form.getByLabel('Policy ids').fill(POLICY);
+    await form.getByRole('checkbox', { name: /Every host/ }).uncheck();
+    await form.getByLabel('Hosts', { exact: true }).selectOption({ label: 'web-1' });
+    await form.getByRole('radio', { name: /Daily at/ }).check();
+    await form.getByLabel('Daily at (UTC)').fill('03:30');
+    await form.getByRole('button', { name: 'Create schedule' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved nightly ssh on web-1.' }).waitFor();
+    const row = page.getByRole('table', { name: 'Schedules' }).getByRole('row').filter({ hasText: 'nightly ssh on web-1' });
+    expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining([POLICY, '1 host', 'Daily at 03:30 UTC', 'never']));
+    const [stored] = (await admin.get<{ items: Schedule[] }>('/api/v1/baselines/schedules')).body.items;
+    expect(stored).toMatchObject({ name: 'nightly ssh on web-1', policies: [POLICY], hostIds: [hostIds.get('web-1')], dailyAt: '03:30', enabled: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'schedules.png'), fullPage: true });
+
+    await row.getByRole('button', { name: 'Run nightly ssh on web-1 now' }).click();
+    await page.getByRole('status').filter({ hasText: '1 host ordered to run now' }).waitFor();
+    const orders = (await admin.get<{ items: { kind: string; payload: Record<string, unknown> }[] }>(`/api/v1/hosts/${hostIds.get('web-1')}/orders`)).body.items;
+    expect(orders).toEqual([expect.objectContaining({ kind: 'baseline_scan', payload: { policies: [POLICY], trustedPolicies: [], scheduleId: stored!.id } })]);
+    expect((await admin.get<{ items: unknown[] }>(`/api/v1/hosts/${hostIds.get('db-1')}/orders`)).body.items).toEqual([]);
+
+    const trust = page.getByRole('table', { name: 'Policy command trust' }).getByRole('row').filter({ hasText: POLICY });
+    await trust.getByText('Not trusted').waitFor();
+    await trust.getByRole('button', { name: `Trust ${POLICY}` }).click();
+    await trust.getByText('Trusted: commands run').waitFor();
+    expect((await admin.get<{ items: { policyId: string; trusted: boolean }[] }>('/api/v1/baselines/trusted-policies')).body.items).toEqual([expect.objectContaining({ policyId: POLICY, trusted: true })]);
+
+    await row.getByRole('button', { name: 'Edit nightly ssh on web-1' }).click();
+    const edit = page.getByRole('form', { name: 'Edit schedule' });
+    await edit.getByRole('checkbox', { name: 'Enabled' }).uncheck();
+    await edit.getByRole('button', { name: 'Save schedule' }).click();
+    await row.getByText('Disabled').waitFor();
+    expect((await admin.get<{ items: Schedule[] }>('/api/v1/baselines/schedules')).body.items[0]).toMatchObject({ enabled: false, dailyAt: '03:30' });
+    await page.screenshot({ path: join(ARTIFACTS, 'schedule-disabled.png'), fullPage: true });
+
+    await row.getByRole('button', { name: 'Delete' }).click();
+    await row.getByRole('button', { name: 'Delete schedule' }).click();
+    await page.getByText('No schedules.').waitFor();
+    expect((await admin.get<{ items: Schedule[] }>('/api/v1/baselines/schedules')).body.items).toEqual([]);
+    await context.close();
+  });
+
+  it("shows a check's scan history and daily pass rate", async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await signIn(page, `${test.url}/baselines?failing=false&check=${encodeURIComponent(`${POLICY}/1001`)}`, 'admin', ADMIN_PASSWORD);
+    const detail = page.getByRole('region', { name: 'Check detail' });
+    const history = detail.getByRole('table', { name: 'Scan history' });
+    await history.locator('tbody tr').nth(2).waitFor();
+    const rows = await history.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent)));
+    // Newest first: today's two passing scans (by host name), then web-1's failure of yesterday.
+    expect(rows).toEqual([
+      ['db-1', 'Passed'],
+      ['web-1', 'Passed'],
+      ['web-1', 'Failed'],
+    ]);
+    await detail.getByRole('img', { name: `Daily pass rate of ${POLICY} 1001` }).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'check-history.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('shows a viewer the schedules and trust without any button', async () => {
+    await admin.post('/api/v1/baselines/schedules', { name: 'everything daily', dailyAt: '04:00' });
+    expect((await admin.post('/api/v1/users', { username: 'vera', password: 'one-time-password-1', role: 'viewer' })).status).toBe(201);
+    const vera = new ApiClient(test.url);
+    expect((await vera.login('vera', 'one-time-password-1')).status).toBe(200);
+    expect((await vera.post('/api/v1/auth/password', { currentPassword: 'one-time-password-1', newPassword: 'vera only reads schedules' })).status).toBe(200);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    await signIn(page, `${test.url}/baselines/schedules`, 'vera', 'vera only reads schedules');
+    await page.getByRole('table', { name: 'Schedules' }).getByRole('row').filter({ hasText: 'everything daily' }).waitFor();
+    await page.getByRole('table', { name: 'Policy command trust' }).getByRole('row').filter({ hasText: POLICY }).waitFor();
+    expect(await page.getByRole('button', { name: 'New schedule' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Run .* now|Edit|Delete|Trust|Distrust/ }).count()).toBe(0);
+    await context.close();
+  });
+});
