@@ -213,7 +213,7 @@ describe('advisory refresh state across a restart', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('keeps the last attempt and does not fetch again at start before the interval is over', async (context) => {
+  it('keeps the last attempt and does not fetch again at start before the interval is over (an hour after a failure)', async (context) => {
     await mirror.start();
     mirror.publish(entry(CURL_DSA), entry(LOG4SHELL));
     const env = { advisorySource: `${mirror.url}/osv/index.txt`, advisoryRefreshHours: '24', advisoryDb: join(dir, 'advisories.db') };
@@ -244,8 +244,25 @@ describe('advisory refresh state across a restart', () => {
       // Next check a day after the last one, not now: the mirror was not asked.
       expect(Date.parse(after.refresh.nextAt!)).toBe(Date.parse(before.refresh.lastAttempt!.finishedAt) + 24 * 3600_000);
       expect(mirror.answers.length).toBe(requests);
+      // The mirror breaks: the failed attempt is what the next start goes by.
+      mirror.files.delete('/osv/Maven/all.zip');
+      const failed = (await admin.post<RefreshAttempt>('/api/v1/advisory-database/refresh')).body;
+      expect(failed).toMatchObject({ outcome: 'failed', error: `${mirror.url}/osv/Maven/all.zip: HTTP 404 Not Found` });
+      before = (await admin.get<AdvisoryDatabaseStatus>('/api/v1/advisory-database')).body;
     } finally {
       await second.close();
+    }
+    const third = await startTestServer('sqlite', { env });
+    if (!third) return context.skip();
+    try {
+      const admin = new ApiClient(third.url);
+      await admin.login('admin', ADMIN_PASSWORD);
+      const after = (await admin.get<AdvisoryDatabaseStatus>('/api/v1/advisory-database')).body;
+      expect(after.refresh.lastAttempt).toEqual(before.refresh.lastAttempt);
+      expect(after.database).toMatchObject({ sample: false, advisories: 2 });
+      expect(Date.parse(after.refresh.nextAt!)).toBe(Date.parse(before.refresh.lastAttempt!.finishedAt) + 3600_000);
+    } finally {
+      await third.close();
     }
   });
 });

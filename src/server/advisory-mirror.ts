@@ -50,6 +50,8 @@ interface MirrorState {
 }
 
 const STATE_FILE = 'mirror.json';
+/** Names of cached copies and downloads: a hash of the URL, then the extension. */
+const CACHED_NAME = /^[0-9a-f]{24}\./;
 const MAX_INDEX_ENTRIES = 1000;
 const MAX_INDEX_BYTES = 1024 * 1024;
 /** A whole all.zip of the largest ecosystem on a slow link fits; a hung mirror does not hold the refresh forever. */
@@ -261,9 +263,9 @@ async function checkHttp(source: string, cacheDir: string): Promise<MirrorCheck>
         const next: MirrorState = { sourceKey: sha256(source), files: files.map((file) => file.entry), ...(index ? { index: index.entry } : {}) };
         await writeState(cacheDir, next);
         // Copies of files the mirror no longer lists, and downloads a crash left behind (refreshes
-        // run one at a time), are not needed again.
-        const keep = new Set([STATE_FILE, ...next.files.map((file) => file.file), ...(next.index ? [next.index.file] : [])]);
-        for (const name of await readdir(cacheDir)) if (!keep.has(name)) await rm(join(cacheDir, name), { force: true });
+        // run one at a time), are not needed again. Other files of the directory are not ours.
+        const keep = new Set([...next.files.map((file) => file.file), ...(next.index ? [next.index.file] : [])]);
+        for (const name of await readdir(cacheDir)) if (CACHED_NAME.test(name) && !keep.has(name)) await rm(join(cacheDir, name), { force: true });
       },
       discard,
     };

@@ -9,7 +9,9 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
-import type { AdvisoryRefreshState, RefreshAttempt } from '../../model/advisory-database-api.js';
+import { z } from 'zod';
+import { RefreshAttempt, type AdvisoryRefreshState } from '../../model/advisory-database-api.js';
+import { Timestamp } from '../../model/common.js';
 import { AdvisoryDatabase } from '../../vulndb/advisory-db.js';
 import { importOsv } from '../../vulndb/importer.js';
 import type { LiveAdvisoryDatabase } from '../advisory-database.js';
@@ -20,6 +22,8 @@ import type { VulnerabilityDetector } from './vulnerability-detection.js';
 
 const STATUS_FILE = 'refresh.json';
 const MAX_PROBLEMS = 20;
+/** A failed refresh (mirror down, broken file) is tried again this soon, not a whole interval later. */
+const RETRY_AFTER_FAILURE_MS = 3600_000;
 
 export interface AdvisoryRefreshDeps {
   readonly source: string;
@@ -32,10 +36,8 @@ export interface AdvisoryRefreshDeps {
   readonly log: Logger;
 }
 
-interface PersistedStatus {
-  readonly lastAttempt: RefreshAttempt | null;
-  readonly lastImportAt: string | null;
-}
+const PersistedStatus = z.object({ lastAttempt: RefreshAttempt.nullable(), lastImportAt: Timestamp.nullable() });
+type PersistedStatus = z.infer<typeof PersistedStatus>;
 
 /** Downloads and the refresh state live beside the database file. */
 export function mirrorCacheDir(databasePath: string): string {
@@ -88,10 +90,12 @@ export class AdvisoryRefresher {
   async start(): Promise<void> {
     await this.loadStatus();
     const intervalMs = this.deps.intervalHours * 3600_000;
-    const last = this.persisted.lastAttempt ? Date.parse(this.persisted.lastAttempt.finishedAt) : Number.NaN;
+    const lastAttempt = this.persisted.lastAttempt;
+    const last = lastAttempt ? Date.parse(lastAttempt.finishedAt) : Number.NaN;
+    const wait = lastAttempt?.outcome === 'failed' ? Math.min(intervalMs, RETRY_AFTER_FAILURE_MS) : intervalMs;
     const now = this.deps.clock().getTime();
-    const due = !existsSync(this.deps.databasePath) || !(now - last < intervalMs);
-    this.schedule(due ? 0 : last + intervalMs - now, intervalMs);
+    const due = !existsSync(this.deps.databasePath) || !(now - last < wait);
+    this.schedule(due ? 0 : last + wait - now, intervalMs);
   }
 
   /** Stops the schedule and waits for a refresh under way (before the store closes). */
@@ -106,16 +110,18 @@ export class AdvisoryRefresher {
     this.nextAt = new Date(this.deps.clock().getTime() + delayMs);
     this.cancelTimer = after(delayMs, () => {
       this.cancelTimer = null;
-      void this.refresh().finally(() => {
+      void this.refresh().then((attempt) => {
         // stop() clears nextAt: no new timer after it.
-        if (this.nextAt !== null) this.schedule(intervalMs, intervalMs);
+        if (this.nextAt !== null) this.schedule(attempt.outcome === 'failed' ? Math.min(intervalMs, RETRY_AFTER_FAILURE_MS) : intervalMs, intervalMs);
       });
     });
   }
 
   private async loadStatus(): Promise<void> {
     try {
-      this.persisted = JSON.parse(await readFile(join(this.cacheDir, STATUS_FILE), 'utf8')) as PersistedStatus;
+      const parsed = PersistedStatus.safeParse(JSON.parse(await readFile(join(this.cacheDir, STATUS_FILE), 'utf8')));
+      if (parsed.success) this.persisted = parsed.data;
+      else this.deps.log.warn({ file: join(this.cacheDir, STATUS_FILE) }, 'advisory refresh state unreadable: starting without it');
     } catch {
       // First start with this source: no attempt yet.
     }
