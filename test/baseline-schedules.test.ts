@@ -227,5 +227,19 @@ for (const dialect of DIALECTS) {
         'baseline.schedule_created',
       ]);
     }, 120_000);
+
+    it('an order waiting for an away host carries the trust of when it is taken, not of when it was made', async (context) => {
+      if (!test) return context.skip();
+      const token = (await admin.post<{ token: string }>('/api/v1/enrollment-tokens', { name: 'away host' })).body.token;
+      const away = await new ApiClient(test.url).post<{ hostId: string; credential: string }>('/api/v1/agent/enroll', {
+        enrollToken: token,
+        host: { machineId: 'away-host', hostname: 'away-host', ips: [], osName: 'Debian', osVersion: '12', kernel: '6.1', arch: 'x86_64', agentVersion: '0.1.0', components: [] },
+      });
+      const ordered = await admin.post<{ payload: { trustedPolicies: string[] } }>(`/api/v1/hosts/${away.body.hostId}/orders`, { kind: 'baseline_scan', payload: { policies: ['trusted_commands'] } });
+      expect(ordered.body.payload.trustedPolicies).toEqual(['trusted_commands']);
+      expect((await admin.request('PUT', '/api/v1/baselines/trusted-policies', { policyId: 'trusted_commands', trusted: false })).status).toBe(200);
+      const taken = await new ApiClient(test.url, away.body.credential).get<{ orders: { kind: string; payload: Record<string, unknown> }[] }>('/api/v1/agent/orders?wait=0');
+      expect(taken.body.orders).toEqual([expect.objectContaining({ kind: 'baseline_scan', payload: { policies: ['trusted_commands'], trustedPolicies: [] } })]);
+    });
   });
 }

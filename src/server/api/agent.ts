@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Id } from '../../model/common.js';
 import { AgentEventAck, AgentEventBatch, EnrollRequest, EnrollResponse, HeartbeatRequest, HeartbeatResponse, OrderResult, PendingOrders } from '../../model/host.js';
+import { withCurrentTrust } from '../jobs/baseline-schedules.js';
 import { changesVulnerabilityInputs, INVENTORY_CHANGED } from '../jobs/vulnerability-detection.js';
 import { ingestAgentEvents } from '../store/agent-events.js';
 import { trustedPolicyIds } from '../store/baseline-policy-trust.js';
@@ -85,7 +86,8 @@ export const agentRoutes = [
     async handler({ query, server, agent, request }) {
       const hostId = agent().host.id;
       const take = () => takePendingOrders(server.store.db, hostId, server.clock());
-      return { orders: await waitForOrders(server.bus, hostId, take, query.wait * 1000, request.raw) };
+      const orders = await waitForOrders(server.bus, hostId, take, query.wait * 1000, request.raw);
+      return { orders: await withCurrentTrust(server.store.db, agent().host.tenant_id, orders) };
     },
   }),
   route({

@@ -5,6 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { BaselineScanOrderPayload } from '../../model/baseline-schedule.js';
+import type { Order } from '../../model/host.js';
 import type { Bus } from '../bus/bus.js';
 import { trustedPolicyIds } from '../store/baseline-policy-trust.js';
 import { claimScheduledRun, dueSchedules } from '../store/baseline-schedules.js';
@@ -34,6 +35,16 @@ export async function baselineOrderPayload(db: Kysely<Database>, tenantId: strin
     throw new Error(`baseline_scan payload ${issue?.path.join('.') || ''}: ${issue?.message}`.replace(' :', ':'));
   }
   return { ...parsed.data, trustedPolicies: await trustedPolicyIds(db, tenantId) };
+}
+
+/**
+ * Baseline orders as the agent takes them: with the tenant's trusted policies of now, not of when
+ * the order was made, so trust withdrawn while a host was away holds for the orders it finds.
+ */
+export async function withCurrentTrust(db: Kysely<Database>, tenantId: string, orders: readonly Order[]): Promise<Order[]> {
+  if (!orders.some((order) => order.kind === 'baseline_scan')) return [...orders];
+  const trustedPolicies = await trustedPolicyIds(db, tenantId);
+  return orders.map((order) => (order.kind === 'baseline_scan' ? { ...order, payload: { ...order.payload, trustedPolicies } } : order));
 }
 
 /** Orders one schedule's hosts to run its policies now. */
