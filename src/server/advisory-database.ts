@@ -20,6 +20,8 @@ export class LiveAdvisoryDatabase {
   private opened = '';
   /** True while the sample stands in for a refreshed database that does not exist yet. */
   private standIn = false;
+  /** What the open database holds (counts over every advisory): computed once per opened file. */
+  private described: DatabaseInfo | null = null;
 
   private constructor(
     readonly path: string,
@@ -77,6 +79,7 @@ export class LiveAdvisoryDatabase {
     this.database = fresh;
     this.opened = signatureNow;
     this.standIn = false;
+    this.described = null;
     const info = fresh.info();
     this.log.info({ path: this.path, advisories: info.advisories, ecosystems: info.ecosystems.length }, 'advisory database open');
   }
@@ -97,7 +100,8 @@ export class LiveAdvisoryDatabase {
   /** What the database in use holds, and whether it is the sample standing in for a refresh. */
   describe(): { readonly info: DatabaseInfo | null; readonly sample: boolean } {
     this.current();
-    return { info: this.database?.info() ?? null, sample: this.standIn || this.path === SAMPLE_DATABASE_PATH };
+    this.described ??= this.database?.info() ?? null;
+    return { info: this.described, sample: this.standIn || this.path === SAMPLE_DATABASE_PATH };
   }
 
   close(): void {
