@@ -23,7 +23,7 @@ const POLICY = 'palisade_ssh';
 
 const haveChromium = needService('Chromium', { available: existsSync(CHROMIUM), reason: `${CHROMIUM} is missing (apt-get install chromium)` });
 
-const check = (result: string) => ({ policyId: POLICY, checkId: '1001', title: 'Disable SSH root login', result, reason: result, evidence: [], severity: 'high' });
+const check = (result: string, checkId = '1001') => ({ policyId: POLICY, checkId, title: checkId === '1001' ? 'Disable SSH root login' : 'Disable empty SSH passwords', result, reason: result, evidence: [], severity: 'high' });
 const host = (name: string) => ({ machineId: `machine-${name}`, hostname: name, ips: [], osName: 'Debian', osVersion: '12', kernel: '6.1', arch: 'x86_64', agentVersion: '0.1.0', components: [] });
 
 interface Schedule {
@@ -57,7 +57,7 @@ describe.skipIf(!haveChromium)('baseline schedules page in Chromium', () => {
     admin = new ApiClient(test.url);
     expect((await admin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
     const token = (await admin.post<{ token: string }>('/api/v1/enrollment-tokens', { name: 'schedules browser test' })).body.token;
-    // web-1 failed the check yesterday and passes today; db-1 passes.
+    // web-1 failed the root-login check yesterday and passes today; db-1 passes it.
     const yesterday = new Date(Date.now() - 86_400_000).toISOString();
     const runs = { 'web-1': [[yesterday, 'failed'], [new Date().toISOString(), 'passed']], 'db-1': [[new Date().toISOString(), 'passed']] } as const;
     for (const [name, scans] of Object.entries(runs)) {
@@ -65,7 +65,9 @@ describe.skipIf(!haveChromium)('baseline schedules page in Chromium', () => {
       expect(enrolled.status).toBe(201);
       hostIds.set(name, enrolled.body.hostId);
       const agent = new ApiClient(test.url, enrolled.body.credential);
-      const events = scans.map(([time, result], index) => ({ seq: index + 1, time, type: 'baseline.results', data: { policies: [POLICY], results: [check(result)] } }));
+      // db-1 also fails a second check: its pass rate is half, web-1's whole.
+      const extra = name === 'db-1' ? [check('failed', '1002')] : [];
+      const events = scans.map(([time, result], index) => ({ seq: index + 1, time, type: 'baseline.results', data: { policies: [POLICY], results: [check(result), ...extra] } }));
       expect((await agent.post('/api/v1/agent/events', { spoolId: `spool-${name}`, events })).status).toBe(200);
     }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -129,7 +131,7 @@ describe.skipIf(!haveChromium)('baseline schedules page in Chromium', () => {
     await context.close();
   });
 
-  it("shows a check's scan history and daily pass rate", async () => {
+  it("shows a check's scan history and daily pass rate, and each host's pass rate", async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
@@ -145,6 +147,14 @@ describe.skipIf(!haveChromium)('baseline schedules page in Chromium', () => {
       ['web-1', 'Failed'],
     ]);
     await detail.getByRole('img', { name: `Daily pass rate of ${POLICY} 1001` }).waitFor();
+    // Hosts by pass rate, lowest first.
+    const hostRows = page.getByRole('table', { name: 'Hosts by pass rate' }).locator('tbody tr');
+    await hostRows.nth(1).waitFor();
+    const rates = await hostRows.evaluateAll((trs) => trs.map((tr) => [tr.querySelector('td')?.textContent, tr.querySelectorAll('td')[4]?.textContent]));
+    expect(rates).toEqual([
+      ['db-1', '50 %'],
+      ['web-1', '100 %'],
+    ]);
     await page.screenshot({ path: join(ARTIFACTS, 'check-history.png'), fullPage: true });
     await context.close();
   });

@@ -2,10 +2,10 @@
 // like api/types.ts (only types cross over, never code).
 import type { BaselineCheckSummary, BaselineIgnoreRule, BaselinePolicySummary, HostBaselineCheck } from '../../../../src/model/baseline-api.js';
 
-import type { BaselineCheckHistoryEntry, BaselinePolicyTrust, BaselineSchedule, BaselineTrendDay, CreateBaselineSchedule } from '../../../../src/model/baseline-schedule.js';
+import type { BaselineCheckHistoryEntry, BaselineHostSummary, BaselinePolicyTrust, BaselineSchedule, BaselineTrendDay, CreateBaselineSchedule } from '../../../../src/model/baseline-schedule.js';
 
 export type { BaselineCheckSummary, BaselineIgnoreRule, BaselinePolicySummary, HostBaselineCheck };
-export type { BaselineCheckHistoryEntry, BaselinePolicyTrust, BaselineSchedule, BaselineTrendDay, CreateBaselineSchedule };
+export type { BaselineCheckHistoryEntry, BaselineHostSummary, BaselinePolicyTrust, BaselineSchedule, BaselineTrendDay, CreateBaselineSchedule };
 
 /** A page of a list route (pageOf in src/model/common.ts). */
 export interface ListPage<T> {

@@ -1,6 +1,7 @@
-// The tenant's security baselines: each policy's pass rate, then the checks across hosts (how many
-// hosts fail each, its pass rate) with filters, and a check's detail with the hosts it fails on
-// and, for triagers, Ignore. Filters and the open check live in the URL like the other lists.
+// The tenant's security baselines: each policy's pass rate, each host's (lowest first), then the
+// checks across hosts (how many hosts fail each, its pass rate) with filters, and a check's detail
+// with the hosts it fails on and, for triagers, Ignore. Filters and the open check live in the URL
+// like the other lists.
 import { useState } from 'react';
 import { useApi } from '../../api/use-api.js';
 import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
@@ -11,6 +12,7 @@ import { canManage, canTriage } from '../../session/permissions.js';
 import { useMe } from '../../session/session.js';
 import { SEVERITIES, SEVERITY_LABELS, SeverityBadge } from '../events/event-badges.js';
 import { CheckDetail } from './check-detail.js';
+import { HostRateTable } from './host-rate-table.js';
 import { PassRate } from './pass-rate.js';
 import { PolicyTable } from './policy-table.js';
 import type { BaselineCheckSummary, BaselinePolicySummary, ListPage } from './baseline-types.js';
@@ -118,6 +120,7 @@ export function BaselinesPage() {
         {policies.data && policies.data.items.length === 0 ? <EmptyState title="No baseline results yet.">Results appear when an agent runs its baseline policies.</EmptyState> : null}
         {policies.data && policies.data.items.length > 0 ? <PolicyTable items={policies.data.items} selected={filters.policy} onSelect={(policy) => show({ policy, offset: 0 })} /> : null}
       </section>
+      <HostRateTable key={filters.policy} policyId={filters.policy} pollMs={POLL_MS} />
       <section className="panel">
         <h2 className="panel-title">Checks</h2>
         <div className="toolbar toolbar-wrap">
