@@ -284,7 +284,8 @@ describe.runIf(hasRegistry)('a registry behind a token server', () => {
   let admin: ApiClient;
 
   beforeAll(async () => {
-    registry = await startRegistry('token');
+    // Like Docker Hub: anyone may pull, only the user may push or list the catalog.
+    registry = await startRegistry('token', { anonymousPull: true });
     const pusher = new RegistryClient(registry.host, { insecure: true, limits, credentials: { username: registry.username, password: registry.password } });
     await pushImage(pusher, 'team/app', 'v1', sampleImage());
     test = await startTestServer('sqlite');
@@ -312,6 +313,23 @@ describe.runIf(hasRegistry)('a registry behind a token server', () => {
     expect((await admin.get<Registry>(`/api/v1/registries/${bad.id}`)).body).toMatchObject({ status: 'error', lastError: expect.stringMatching(/token server/) });
     const anonymous = (await admin.post<Registry>('/api/v1/registries', { name: 'anonymous', url: `http://${registry.host}` })).body;
     const refused = await admin.post<{ error: { message: string } }>(`/api/v1/registries/${anonymous.id}/sync`);
-    expect(refused.body.error.message).toMatch(/token server requires credentials \(set the registry's username and password\)/);
+    expect(refused.status).toBe(502);
+    expect(refused.body.error.message).toMatch(/_catalog: authentication required \(HTTP 401\): set the registry's username and password/);
+    expect((await admin.get<Registry>(`/api/v1/registries/${anonymous.id}`)).body.status).toBe('error');
+  });
+
+  it('syncs the repositories a filter names when the registry will not list its catalog', async (context) => {
+    if (!test) return context.skip();
+    const named = (await admin.post<Registry>('/api/v1/registries', { name: 'public', url: `http://${registry.host}`, repositoryFilter: 'team/app, team/gone' })).body;
+    const tested = await admin.post<{ ok: boolean; message: string }>(`/api/v1/registries/${named.id}/test`);
+    expect(tested.body).toMatchObject({ ok: true, message: expect.stringMatching(/catalog cannot be listed.*the repositories the filter names are synced/) });
+    const synced = (await admin.post<SyncSummary>(`/api/v1/registries/${named.id}/sync`)).body;
+    expect(synced).toMatchObject({ repositories: 2, tags: 1, added: 1, queued: 1 });
+    expect(synced.problems[0]).toMatch(/catalog cannot be listed/);
+    expect(synced.problems[1]).toMatch(/team\/gone tags: not found/);
+    await test.server.context.imageScans.idle();
+    const [image] = (await admin.get<{ items: RegistryImage[] }>(`/api/v1/images?registryId=${named.id}`)).body.items;
+    expect(image).toMatchObject({ repository: 'team/app', tag: 'v1', lastScan: { status: 'done' } });
+    expect((await admin.get<Registry>(`/api/v1/registries/${named.id}`)).body).toMatchObject({ status: 'ok', lastError: expect.stringMatching(/2 problem\(s\)/) });
   });
 });

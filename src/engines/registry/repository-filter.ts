@@ -8,3 +8,11 @@ export function repositoryMatcher(filter: string): (repository: string) => boole
   if (patterns.length === 0) return () => true;
   return (repository) => patterns.some((pattern) => pattern.test(repository));
 }
+
+/**
+ * The repositories a filter names outright (patterns without `*`): what can still be synced when
+ * the registry will not list its catalog (Docker Hub, a Harbor robot account scoped to a project).
+ */
+export function namedRepositories(filter: string): string[] {
+  return [...new Set(filter.split(/[\s,]+/).filter((pattern) => pattern !== '' && !pattern.includes('*')))];
+}

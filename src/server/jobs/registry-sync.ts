@@ -3,7 +3,9 @@
 // longer ago than the registry's rescan period (advisories keep arriving). Tags gone from the
 // registry are marked removed. Registries are synced on their interval and on demand; two syncs
 // of one registry never run at once in a server.
-import { repositoryMatcher } from '../../engines/registry/repository-filter.js';
+import { namedRepositories, repositoryMatcher } from '../../engines/registry/repository-filter.js';
+import { ImageError } from '../../image/image-error.js';
+import type { RegistryClient } from '../../image/registry-client.js';
 import { listRepositories, listTags, pingRegistry, tagDigest } from '../../image/registry-catalog.js';
 import type { RegistryTestResult, SyncSummary } from '../../model/registry-api.js';
 import { describeRegistryError, endpointOf, syncClient } from '../registry-endpoint.js';
@@ -64,18 +66,22 @@ export class RegistrySync {
     const problem = (text: string) => {
       if (summary.problems.length < MAX_PROBLEMS) summary.problems.push(text);
     };
-    let repositories: string[];
-    let client;
-    try {
-      client = syncClient(endpointOf(row, this.deps.secrets));
-      const admitted = repositoryMatcher(row.repository_filter);
-      repositories = (await listRepositories(client, { ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}) })).filter(admitted);
-    } catch (error) {
+    const failed = async (error: unknown): Promise<never> => {
       const message = describeRegistryError(error);
       await recordRegistryStatus(scope, row.id, 'error', message, scope.now());
       this.deps.log.warn({ registryId: row.id, error: message }, 'registry sync failed');
       throw error;
+    };
+    let client: RegistryClient;
+    let listed: Awaited<ReturnType<RegistrySync['repositoriesOf']>>;
+    try {
+      client = syncClient(endpointOf(row, this.deps.secrets));
+      listed = await this.repositoriesOf(client, row);
+    } catch (error) {
+      return failed(error);
     }
+    const { repositories, fromFilter } = listed;
+    if (listed.catalogError) problem(listed.catalogError);
     summary.repositories = repositories.length;
     const known = new Map((await imagesOfRegistry(scope, row.id)).map((image) => [`${image.repository}:${image.tag}`, image]));
     const seen = new Set<string>();
@@ -120,6 +126,8 @@ export class RegistrySync {
         if (reason && (await queueScan(scope, image, reason)).queued) summary.queued += 1;
       }
     }
+    // Without the catalog nothing confirmed the registry answers: tags unreadable everywhere is a failure.
+    if (fromFilter && summary.tags === 0 && summary.problems.length > 1) return failed(new Error(summary.problems[1]));
     const gone = [...known.entries()].filter(([key, image]) => !seen.has(key) && image.removed_at === null).map(([, image]) => image.id);
     await markRemoved(scope, gone);
     summary.removed = gone.length;
@@ -128,6 +136,21 @@ export class RegistrySync {
     this.deps.log.info({ registryId: row.id, ...summary, problems: summary.problems.length }, 'registry synced');
     if (summary.queued > 0) this.queue.kick();
     return summary;
+  }
+
+  /**
+   * The repositories to sync: the catalog through the filter, or, when the registry refuses the
+   * catalog and the filter names repositories outright, those names.
+   */
+  private async repositoriesOf(client: RegistryClient, row: RegistryRow): Promise<{ repositories: string[]; fromFilter: boolean; catalogError?: string }> {
+    try {
+      const listed = await listRepositories(client, { ...(this.options.pageSize ? { pageSize: this.options.pageSize } : {}) });
+      return { repositories: listed.filter(repositoryMatcher(row.repository_filter)), fromFilter: false };
+    } catch (error) {
+      const named = namedRepositories(row.repository_filter);
+      if (named.length === 0 || !(error instanceof ImageError) || !['unauthorized', 'not-found'].includes(error.code)) throw error;
+      return { repositories: named, fromFilter: true, catalogError: `the catalog cannot be listed, so only the repositories the filter names are synced: ${describeRegistryError(error)}` };
+    }
   }
 
   /** Reaches the registry with its credentials and reads the first catalog page; records the outcome. */
@@ -143,9 +166,11 @@ export class RegistrySync {
       } catch (error) {
         note = `; the catalog cannot be listed: ${describeRegistryError(error)}`;
       }
-      const message = `connected to ${row.url}${repositories ? `; ${repositories.length}${repositories.length === 100 ? '+' : ''} repositories visible` : ''}${note}`;
-      await recordRegistryStatus(scope, row.id, note ? 'error' : 'ok', note ? message : null, scope.now());
-      return { ok: note === '', message, repositories };
+      // A registry that hides its catalog is still usable for the repositories the filter names.
+      const usable = note === '' || namedRepositories(row.repository_filter).length > 0;
+      const message = `connected to ${row.url}${repositories ? `; ${repositories.length}${repositories.length === 100 ? '+' : ''} repositories visible` : ''}${note}${note && usable ? '; the repositories the filter names are synced' : ''}`;
+      await recordRegistryStatus(scope, row.id, usable ? 'ok' : 'error', note ? message : null, scope.now());
+      return { ok: usable, message, repositories };
     } catch (error) {
       const message = describeRegistryError(error);
       await recordRegistryStatus(scope, row.id, 'error', message, scope.now());
