@@ -3,13 +3,15 @@
 // own row whose `parent` names the archive holding it. Jars that are not zips, zip bombs and
 // oversized archives become warnings; see jar/jar-inspector.ts for the caps. Which archives there
 // are comes from the run's one walk of the disk (disk-walk/), which also says what it skips.
+import { createHash } from 'node:crypto';
 import type { Jar } from '../model/inventory.js';
 import type { FileStat, SystemView } from '../view/system-view.js';
 import { Collected, type Collector } from './collector.js';
 import { diskFindings } from './disk-walk/disk-walk.js';
 import { InspectionCache } from './jar/inspection-cache.js';
-import { inspectJar, type JarInspection, type JarRecord } from './jar/jar-inspector.js';
-import { readBytesSafely } from './read-safely.js';
+import { inspectJar, readByInspector, type JarInspection, type JarRecord } from './jar/jar-inspector.js';
+import { MIN_PARTS_BYTES, zipParts } from './jar/zip-parts.js';
+import { readBytesSafely, readSafely } from './read-safely.js';
 
 /** Larger archives are listed in a warning and not read (a jar is read into memory whole). */
 export const MAX_JAR_BYTES = 256 * 1024 * 1024;
@@ -21,6 +23,28 @@ function rowsOf(record: JarRecord, parent: string | null, rows: Jar[]): void {
   for (const nested of record.nested) rowsOf(nested, record.path, rows);
 }
 
+/**
+ * A jar on disk inspected in bounded memory where the view allows: its SHA-1 streamed in chunks,
+ * and only its directory and the entries the inspector reads held (zero pages elsewhere), so a
+ * 70 MB shaded jar does not become 70 MB of heap. Small jars, and views without ranged reads,
+ * are read whole.
+ */
+async function inspectFile(view: SystemView, entry: FileStat, out: Collected<'jars'>): Promise<JarInspection | null> {
+  const readWhole = () => readBytesSafely(view, entry.path, out, MAX_JAR_BYTES);
+  if (entry.size < MIN_PARTS_BYTES || !view.readChunked || !view.readRange) {
+    const bytes = await readWhole();
+    return bytes === null ? null : inspectJar(bytes, entry.path);
+  }
+  const hash = createHash('sha1');
+  const streamed = await readSafely(out, entry.path, () => view.readChunked!(entry.path, (chunk) => hash.update(chunk)));
+  if (!streamed) return null;
+  const parts = await zipParts(view, entry.path, entry.size, readByInspector, readWhole);
+  if (parts === null) return null;
+  // A jar replaced between the two reads: its parts and its hash may not match; read it whole.
+  if (parts.length !== entry.size) return inspectJar(parts, entry.path);
+  return inspectJar(parts, entry.path, undefined, hash.digest('hex'));
+}
+
 async function collectJars(view: SystemView, archives: readonly FileStat[], out: Collected<'jars'>): Promise<void> {
   for (const entry of archives) {
     if (entry.size > MAX_JAR_BYTES) {
@@ -29,9 +53,9 @@ async function collectJars(view: SystemView, archives: readonly FileStat[], out:
     }
     let inspection = inspections.get(view, entry);
     if (!inspection) {
-      const bytes = await readBytesSafely(view, entry.path, out, MAX_JAR_BYTES);
-      if (bytes === null) continue;
-      inspection = inspectJar(bytes, entry.path);
+      const inspected = await inspectFile(view, entry, out);
+      if (!inspected) continue;
+      inspection = inspected;
       inspections.set(view, entry, inspection);
     }
     for (const warning of inspection.warnings) out.warn(warning.message, warning.path);

@@ -20,6 +20,9 @@ async function safely<T, K extends FactKind>(out: Collected<K>, path: string, re
   }
 }
 
+/** Any read of `path` with its failures turned into the collector's notes and warnings; null then. */
+export const readSafely = safely;
+
 /**
  * Text of a file, or null when it is missing or unreadable (then noted). Text with NUL bytes is
  * binary garbage where text was expected: warned and refused, so no parser sees it.

@@ -8,6 +8,7 @@ import type { SystemView } from '../view/system-view.js';
 import { Collected, type Collector } from './collector.js';
 import { frameworksInArchive, type FrameworkHit } from './frameworks/jar-frameworks.js';
 import { InspectionCache } from './jar/inspection-cache.js';
+import { zipParts } from './jar/zip-parts.js';
 import { JAVA_FRAMEWORKS, NODE_FRAMEWORKS, PHP_FRAMEWORKS, PYTHON_FRAMEWORKS, RUBY_FRAMEWORKS, normalizePythonName } from './frameworks/known-frameworks.js';
 import { composerLockPins, gemfileLockPins, packageJsonVersion, pythonDistribution } from './frameworks/lockfiles.js';
 import { coordinatesFromFileName } from './jar/manifest.js';
@@ -82,7 +83,7 @@ async function fromFile(view: SystemView, path: string, out: Collected<'webFrame
     const stat = await view.stat(path).catch(() => null);
     let hits = stat ? archiveHits.get(view, stat) : undefined;
     if (!hits) {
-      const bytes = await readBytesSafely(view, path, out, MAX_ARCHIVE_BYTES);
+      const bytes = stat && stat.size <= MAX_ARCHIVE_BYTES ? await zipParts(view, path, stat.size, (name) => name === 'META-INF/MANIFEST.MF', () => readBytesSafely(view, path, out, MAX_ARCHIVE_BYTES)) : await readBytesSafely(view, path, out, MAX_ARCHIVE_BYTES);
       if (bytes === null) return;
       try {
         hits = frameworksInArchive(bytes);

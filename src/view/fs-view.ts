@@ -150,10 +150,22 @@ export abstract class FsView implements SystemView {
   async readFile(path: string, options: ReadOptions = {}): Promise<Buffer | null> {
     const limit = options.maxBytes ?? Number.POSITIVE_INFINITY;
     if (limit < 0 || Number.isNaN(limit)) throw new RangeError(`maxBytes must be >= 0, got ${limit}`);
-    return this.withRegularFile(path, async (handle) => {
-      // /proc files report size 0, so read until EOF instead of trusting st_size.
+    return this.withRegularFile(path, async (handle, stats) => {
       const chunks: Buffer[] = [];
       let total = 0;
+      // A file that says its size is read straight into one buffer of that size (a 100 MB jar in
+      // one allocation, not 1600 chunks copied together at the end)…
+      const expected = Math.min(stats.size, limit);
+      if (expected > READ_CHUNK) {
+        const whole = Buffer.allocUnsafe(expected);
+        while (total < expected) {
+          const { bytesRead } = await handle.read(whole, total, expected - total, null);
+          if (bytesRead === 0) break;
+          total += bytesRead;
+        }
+        chunks.push(whole.subarray(0, total));
+      }
+      // …and then, like /proc files that report size 0, read until EOF: st_size is not trusted.
       while (total < limit) {
         const want = Math.min(READ_CHUNK, limit - total);
         const buffer = Buffer.allocUnsafe(want);
@@ -162,7 +174,7 @@ export abstract class FsView implements SystemView {
         chunks.push(bytesRead === want ? buffer : buffer.subarray(0, bytesRead));
         total += bytesRead;
       }
-      return Buffer.concat(chunks, total);
+      return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
     });
   }
 

@@ -50,6 +50,11 @@ export const DEFAULT_JAR_LIMITS: JarLimits = {
 const NESTED_JAR = /\.(jar|war|ear)$/i;
 const POM_PROPERTIES = /^META-INF\/maven\/[^/]+\/[^/]+\/pom\.properties$/;
 
+/** The entries inspectJar may read: what a partial read of a jar must hold (jar/zip-parts.ts). */
+export function readByInspector(name: string): boolean {
+  return (NESTED_JAR.test(name) && !name.endsWith('/')) || POM_PROPERTIES.test(name) || name.toUpperCase() === 'META-INF/MANIFEST.MF';
+}
+
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
@@ -116,7 +121,7 @@ function identify(bytes: Buffer, entries: readonly ZipEntry[], path: string, ins
   return { coordinates: { groupId: null, artifactId: null, version: null }, source: null, shaded };
 }
 
-function inspectBytes(bytes: Buffer, path: string, depth: number, inspection: Inspection): JarRecord | null {
+function inspectBytes(bytes: Buffer, path: string, depth: number, inspection: Inspection, knownSha1?: string): JarRecord | null {
   let entries: readonly ZipEntry[];
   try {
     entries = readZipDirectory(bytes).entries;
@@ -124,7 +129,7 @@ function inspectBytes(bytes: Buffer, path: string, depth: number, inspection: In
     inspection.warnings.push({ path, message: `not a readable jar: ${(error as Error).message}` });
     return null;
   }
-  const sha1 = createHash('sha1').update(bytes).digest('hex');
+  const sha1 = knownSha1 ?? createHash('sha1').update(bytes).digest('hex');
   const { coordinates, source, shaded } = identify(bytes, entries, path, inspection);
   const nested: JarRecord[] = shaded.map((artifact) => ({ ...artifact, sha1: null, source: 'pom.properties', nested: [] }));
   const inner = entries.filter((entry) => NESTED_JAR.test(entry.name) && !entry.name.endsWith('/'));
@@ -150,11 +155,15 @@ export interface JarInspection {
   readonly warnings: readonly JarWarning[];
 }
 
-/** Inspects the bytes of the jar at `path`; `jar` is null when it is not a zip at all. */
-export function inspectJar(bytes: Buffer, path: string, limits: JarLimits = DEFAULT_JAR_LIMITS): JarInspection {
+/**
+ * Inspects the bytes of the jar at `path`; `jar` is null when it is not a zip at all. `sha1` is the
+ * file's SHA-1 when the caller hashed it while streaming, and `bytes` then only needs to hold the
+ * directory and the entries read here (jar/zip-parts.ts).
+ */
+export function inspectJar(bytes: Buffer, path: string, limits: JarLimits = DEFAULT_JAR_LIMITS, sha1?: string): JarInspection {
   const inspection: Inspection = { limits, warnings: [], budget: limits.maxInflatedBytes, budgetWarned: false };
   try {
-    return { jar: inspectBytes(bytes, path, 0, inspection), warnings: inspection.warnings };
+    return { jar: inspectBytes(bytes, path, 0, inspection, sha1), warnings: inspection.warnings };
   } catch (error) {
     // The zip reader checks its offsets, but a reader bug must cost one jar, not the scan.
     inspection.warnings.push({ path, message: `jar could not be read: ${(error as Error).message}` });
