@@ -172,6 +172,8 @@ for (const dialect of DIALECTS) {
       expect(result.vulnerabilities).toEqual(cli.report.vulnerabilities);
       expect(result.vulnerabilities.map((v) => `${v.id} ${v.package} ${v.installedVersion} ${v.fixedVersion}`)).toEqual([`${OPENSSL_DSA} libssl3 3.0.11-1~deb12u2 3.0.14-1~deb12u2`]);
       expect(namelessFacts(result.image)).toEqual(namelessFacts(cli.report.image));
+      // Which database matched, by file name only: tenants do not see the server's paths.
+      expect(result.vulnerabilityScan?.database).toMatchObject({ path: 'advisories.db', advisories: 1 });
       expect(result.image.layers).toHaveLength(4);
       // Masked, as the CLI masks them: no planted secret in clear anywhere in the answer.
       expect(JSON.stringify(detail)).not.toContain('hunter2');

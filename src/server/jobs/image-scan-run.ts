@@ -2,6 +2,7 @@
 // once through the same pipeline as `palisade scan image` (secrets, malware, history, inventory),
 // its packages matched against the server's live advisory database (as host findings are), and
 // the sections stored as the scan's result. A failure becomes the scan's error, worded for people.
+import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { distroEcosystem } from '../../engines/advisory/distro-ecosystem.js';
@@ -30,9 +31,10 @@ export interface ImageScanDeps {
   readonly log: Logger;
 }
 
+/** Which database matched: its file name only, since tenants have no business with the server's paths. */
 function databaseInfo(source: AdvisorySource, path: string): { path: string; builtAt: string | null; advisories: number } {
   const info = (source as { info?: () => DatabaseInfo }).info?.();
-  return { path, builtAt: info?.builtAt ?? null, advisories: info?.advisories ?? 0 };
+  return { path: basename(path), builtAt: info?.builtAt ?? null, advisories: info?.advisories ?? 0 };
 }
 
 /** The stored result: the report's sections, vulnerabilities matched on the server. */

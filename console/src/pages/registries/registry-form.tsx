@@ -82,6 +82,7 @@ export function RegistryForm({ existing, onSaved, onCancel }: { readonly existin
         <label className="field">
           <span className="field-label">Repositories</span>
           <input name="repositoryFilter" maxLength={1000} value={repositoryFilter} onChange={(event) => setRepositoryFilter(event.target.value)} placeholder="all; or e.g. team/*, base/*" />
+          <span className="field-hint">A registry that will not list its catalog (Docker Hub, a Harbor robot account) syncs the names given without *.</span>
         </label>
         <label className="field">
           <span className="field-label">Sync every (minutes)</span>
