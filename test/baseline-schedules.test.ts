@@ -159,10 +159,15 @@ for (const dialect of DIALECTS) {
       expect(created.status).toBe(201);
       const schedule = created.body;
 
-      // The heartbeat now tells the agent its host is scheduled, and what is trusted.
+      // The heartbeat tells the agent what is trusted, and whether a schedule of every policy
+      // covers it (then its own daily run stops); one of some policies does not.
       const credential = loadAgentState(join(dir, 'agent'))!.credential;
-      const heartbeat = await new ApiClient(test.url, credential).post<{ baseline: unknown }>('/api/v1/agent/heartbeat', { host: { machineId: 'x', hostname: 'x', ips: [], osName: 'Debian', osVersion: '12', kernel: '6.1', arch: 'x86_64', agentVersion: '0.1.0', components: [] } });
-      expect(heartbeat.body.baseline).toEqual({ trustedPolicies: ['trusted_commands'], serverScheduled: true });
+      const heartbeat = async () =>
+        (await new ApiClient(test!.url, credential).post<{ baseline: unknown }>('/api/v1/agent/heartbeat', { host: { machineId: 'x', hostname: 'x', ips: [], osName: 'Debian', osVersion: '12', kernel: '6.1', arch: 'x86_64', agentVersion: '0.1.0', components: [] } })).body.baseline;
+      expect(await heartbeat()).toEqual({ trustedPolicies: ['trusted_commands'], serverScheduled: false });
+      const everything = await admin.post<Schedule>('/api/v1/baselines/schedules', { name: 'everything nightly', dailyAt: '01:00' });
+      expect(await heartbeat()).toEqual({ trustedPolicies: ['trusted_commands'], serverScheduled: true });
+      expect((await admin.request('DELETE', `/api/v1/baselines/schedules/${everything.body.id}`)).status).toBe(200);
 
       const before = (await orderIds()).length;
       expect(await runDueSchedules(jobDeps(), new Date(Date.parse(schedule.nextRunAt!) - 1000))).toEqual({ schedules: 0, orders: 0 });

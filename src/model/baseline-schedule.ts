@@ -23,7 +23,7 @@ export type BaselineScanOrderPayload = z.infer<typeof BaselineScanOrderPayload>;
 /** What the server tells an agent about baselines with every heartbeat. */
 export const BaselineAgentConfig = z.object({
   trustedPolicies: z.array(PolicyId).max(1000),
-  /** A schedule of the tenant covers this host: the agent's own daily run stays off. */
+  /** An enabled schedule of every policy covers this host: the agent's own daily run stays off. */
   serverScheduled: z.boolean(),
 });
 export type BaselineAgentConfig = z.infer<typeof BaselineAgentConfig>;

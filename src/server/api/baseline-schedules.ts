@@ -33,7 +33,7 @@ export const baselineScheduleRoutes = [
   route({
     method: 'GET',
     path: '/api/v1/baselines/schedules',
-    summary: "The tenant's baseline schedules. Hosts no enabled schedule covers run every policy daily on their own",
+    summary: "The tenant's baseline schedules. Hosts no enabled schedule of every policy covers run every policy daily on their own",
     tag: 'baselines',
     access: 'read',
     response: z.object({ items: z.array(BaselineSchedule) }),

@@ -127,8 +127,12 @@ export async function markScheduleRun(scope: TenantScope, id: string): Promise<v
   await scope.updateTable('baseline_schedules').set({ last_run_at: scope.now() }).where('id', '=', id).execute();
 }
 
-/** Whether an enabled schedule of the host's tenant covers it (then its agent's own daily run stays off). */
+/**
+ * Whether an enabled schedule of every policy covers the host: then its agent's own daily run of
+ * every policy stays off. A schedule of some policies only adds runs; the daily one goes on, or
+ * the other policies would never run again.
+ */
 export async function hostIsScheduled(db: Kysely<Database>, host: { id: string; tenant_id: string }): Promise<boolean> {
-  const rows = await db.selectFrom('baseline_schedules').select('host_ids').where('tenant_id', '=', host.tenant_id).where('enabled', '=', 1).execute();
+  const rows = await db.selectFrom('baseline_schedules').select('host_ids').where('tenant_id', '=', host.tenant_id).where('enabled', '=', 1).where('policy_ids', 'is', null).execute();
   return rows.some((row) => row.host_ids === null || (JSON.parse(row.host_ids) as string[]).includes(host.id));
 }

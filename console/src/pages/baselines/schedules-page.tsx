@@ -1,6 +1,6 @@
 // Baseline schedules of the tenant: which policies run on which hosts how often, with Run now,
 // Edit and Delete for managers, and the policies trusted to run command rules. Hosts that no
-// enabled schedule covers keep running every policy daily on their own.
+// enabled schedule of every policy covers keep running every policy daily on their own.
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
@@ -45,7 +45,7 @@ export function BaselineSchedulesPage() {
     <>
       <PageHeader
         title="Baseline schedules"
-        subtitle="When agents run which baseline policies. Hosts no enabled schedule covers run every policy daily on their own."
+        subtitle="When agents run which baseline policies. Hosts no enabled schedule of every policy covers also run every policy daily on their own."
         actions={
           <>
             <Link to="/baselines" className="button button-ghost">
