@@ -8,6 +8,7 @@ import { useApi } from '../../api/use-api.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
+import { SuccessMessage } from '../../components/success-message.js';
 import { Badge } from '../../components/status-badge.js';
 import { RelativeTime, useNow } from '../../components/time.js';
 import { Link } from '../../router/router.js';
@@ -42,14 +43,7 @@ export function IgnoreRulesPage() {
         subtitle="Findings a rule covers are ignored until it expires or is deleted. Every condition a rule names must hold."
         breadcrumb={<Link to="/vulnerabilities">Vulnerabilities</Link>}
       />
-      {message ? (
-        <div className="alert alert-success" role="status">
-          <span className="alert-text">{message}</span>
-          <button type="button" className="button button-small button-ghost" onClick={() => setMessage(null)}>
-            Dismiss
-          </button>
-        </div>
-      ) : null}
+      <SuccessMessage message={message} onDismiss={() => setMessage(null)} />
       {triage ? (
         <section className="panel">
           <h2 className="panel-title">New rule</h2>

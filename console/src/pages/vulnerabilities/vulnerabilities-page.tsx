@@ -10,6 +10,7 @@ import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
 import { HostSelect } from '../../components/host-select.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Pager } from '../../components/pager.js';
+import { SuccessMessage } from '../../components/success-message.js';
 import { useNow } from '../../components/time.js';
 import { Link, navigate, useLocation, withQuery } from '../../router/router.js';
 import { canOperatePlatform, canTriage } from '../../session/permissions.js';
@@ -146,14 +147,7 @@ export function VulnerabilitiesPage() {
           </button>
         ))}
       </div>
-      {message ? (
-        <div className="alert alert-success" role="status">
-          <span className="alert-text">{message}</span>
-          <button type="button" className="button button-small button-ghost" onClick={() => setMessage(null)}>
-            Dismiss
-          </button>
-        </div>
-      ) : null}
+      <SuccessMessage message={message} onDismiss={() => setMessage(null)} />
       {detectError ? <ErrorBanner error={detectError} /> : null}
       {selected ? (
         <FindingDetail
