@@ -68,6 +68,11 @@ describe.skipIf(!haveChromium)('baseline schedules page in Chromium', () => {
       // db-1 also fails a second check: its pass rate is half, web-1's whole.
       const extra = name === 'db-1' ? [check('failed', '1002')] : [];
       const events = scans.map(([time, result], index) => ({ seq: index + 1, time, type: 'baseline.results', data: { policies: [POLICY], results: [check(result), ...extra] } }));
+      // db-1 then runs a second policy alone (as a schedule would): its SSH results stay.
+      if (name === 'db-1') {
+        const kernel = { policyId: 'palisade_kernel', checkId: '2001', title: 'No IP forwarding', result: 'passed', reason: 'passed', evidence: [], severity: 'medium' };
+        events.push({ seq: events.length + 1, time: new Date().toISOString(), type: 'baseline.results', data: { policies: ['palisade_kernel'], partial: true, results: [kernel] } } as never);
+      }
       expect((await agent.post('/api/v1/agent/events', { spoolId: `spool-${name}`, events })).status).toBe(200);
     }
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -152,9 +157,14 @@ describe.skipIf(!haveChromium)('baseline schedules page in Chromium', () => {
     await hostRows.nth(1).waitFor();
     const rates = await hostRows.evaluateAll((trs) => trs.map((tr) => [tr.querySelector('td')?.textContent, tr.querySelectorAll('td')[4]?.textContent]));
     expect(rates).toEqual([
-      ['db-1', '50 %'],
+      ['db-1', '67 %'],
       ['web-1', '100 %'],
     ]);
+    // db-1's page: its counts over both policies, and the pass rate of each.
+    await page.goto(`${test.url}/hosts/${hostIds.get('db-1')}`);
+    const panel = page.getByRole('region', { name: 'Baseline' });
+    await expect.poll(() => panel.getByLabel('Pass rate by policy').textContent()).toBe('palisade_kernel 100 % · palisade_ssh 50 %');
+    expect(await panel.getByLabel('Baseline summary').textContent()).toContain('2 passed · 1 failed · 0 not applicable');
     await page.screenshot({ path: join(ARTIFACTS, 'check-history.png'), fullPage: true });
     await context.close();
   });

@@ -1,10 +1,10 @@
-// A host's latest baseline results on its page: pass rate, counts of the last run, and the
+// A host's latest baseline results on its page: pass rate overall and per policy, counts, and the
 // failed checks, each leading to that check on the baselines page.
 import { useApi } from '../../api/use-api.js';
 import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
 import { Badge } from '../../components/status-badge.js';
 import { Link, withQuery } from '../../router/router.js';
-import type { HostBaseline } from '../../../../src/model/baseline-api.js';
+import type { BaselinePolicySummary, HostBaseline } from '../../../../src/model/baseline-api.js';
 import type { z } from 'zod';
 import { PassRate } from '../baselines/pass-rate.js';
 import { SeverityBadge } from '../events/event-badges.js';
@@ -14,8 +14,13 @@ const POLL_MS = 30_000;
 
 export function HostBaselinePanel({ hostId }: { readonly hostId: string }) {
   const baseline = useApi<HostBaselineData>(withQuery(`/api/v1/hosts/${encodeURIComponent(hostId)}/baseline`, { result: 'failed' }), { pollMs: POLL_MS });
+  // Per policy over the host's latest results: a schedule's run may have covered some policies
+  // only, so the counts come from here rather than from the last run.
+  const policies = useApi<{ items: BaselinePolicySummary[] }>(withQuery('/api/v1/baselines/policies', { hostId }), { pollMs: POLL_MS });
   const data = baseline.data;
   const run = data?.lastRun ?? null;
+  const byPolicy = policies.data?.items ?? [];
+  const total = (field: 'passed' | 'failed' | 'notApplicable') => (policies.data ? byPolicy.reduce((sum, policy) => sum + policy[field], 0) : (run?.[field] ?? 0));
   return (
     <section className="panel" aria-label="Baseline">
       <h2 className="panel-title">Baseline</h2>
@@ -25,9 +30,19 @@ export function HostBaselinePanel({ hostId }: { readonly hostId: string }) {
       {data && run ? (
         <>
           <p aria-label="Baseline summary">
-            Pass rate <strong data-testid="host-pass-rate"><PassRate rate={data.passRate} /></strong> · {run.passed} passed · {run.failed} failed · {run.notApplicable} not applicable
-            {run.error > 0 ? <> · {run.error} errors</> : null}
+            Pass rate <strong data-testid="host-pass-rate"><PassRate rate={data.passRate} /></strong> · {total('passed')} passed · {total('failed')} failed · {total('notApplicable')} not applicable
+            {run.error > 0 ? <> · {run.error} errors in the last run</> : null}
           </p>
+          {byPolicy.length > 1 ? (
+            <p aria-label="Pass rate by policy" className="cell-sub">
+              {byPolicy.map((policy, index) => (
+                <span key={policy.policyId}>
+                  {index > 0 ? ' · ' : ''}
+                  <span className="mono">{policy.policyId}</span> <PassRate rate={policy.passRate} />
+                </span>
+              ))}
+            </p>
+          ) : null}
           {data.items.length === 0 ? (
             <EmptyState title="No failed checks on this host." />
           ) : (
