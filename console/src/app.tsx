@@ -23,6 +23,7 @@ import { RegistriesPage } from './pages/registries/registries-page.js';
 import { LoginDetectionPage } from './pages/settings/login-detection-page.js';
 import { IgnoreRulesPage } from './pages/vulnerabilities/ignore-rules-page.js';
 import { VulnerabilitiesPage } from './pages/vulnerabilities/vulnerabilities-page.js';
+import { WhitelistsPage } from './pages/whitelists/whitelists-page.js';
 import { matchPath, navigate, useLocation } from './router/router.js';
 import { SessionProvider, useSession } from './session/session.js';
 
@@ -44,6 +45,7 @@ function Page(): ReactNode {
   if (matchPath('/events', pathname)) return <EventsPage />;
   const event = matchPath('/events/:id', pathname);
   if (event?.id) return <EventPage key={event.id} id={event.id} />;
+  if (matchPath('/whitelists', pathname)) return <WhitelistsPage />;
   if (matchPath('/vulnerabilities', pathname)) return <VulnerabilitiesPage />;
   if (matchPath('/vulnerabilities/ignores', pathname)) return <IgnoreRulesPage />;
   if (matchPath('/baselines', pathname)) return <BaselinesPage />;

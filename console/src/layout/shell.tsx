@@ -24,6 +24,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/hosts', label: 'Hosts', icon: icon('M3 4h14v5H3zM3 11h14v5H3zM6 6.5h.01M6 13.5h.01'), visible: () => true },
   { to: '/assets', label: 'Assets', icon: icon('M10 2.5 17 6v8l-7 3.5L3 14V6l7-3.5ZM3 6l7 3.5L17 6M10 9.5v8'), visible: () => true },
   { to: '/events', label: 'Events', icon: icon('M10 3 18 17H2L10 3ZM10 8v4.5M10 14.8h.01'), visible: () => true },
+  { to: '/whitelists', label: 'Whitelists', icon: icon('M10 2.5 16.5 5v5c0 3.8-2.8 6.6-6.5 7.5C6.3 16.6 3.5 13.8 3.5 10V5L10 2.5ZM7 10l2 2 4-4'), visible: () => true },
   { to: '/vulnerabilities', label: 'Vulnerabilities', icon: icon('M10 2.5 16.5 5v5c0 3.8-2.8 6.6-6.5 7.5C6.3 16.6 3.5 13.8 3.5 10V5L10 2.5ZM10 7v3.5M10 13h.01'), visible: () => true },
   { to: '/blocks', label: 'Blocked sources', icon: icon('M10 2.5a7.5 7.5 0 1 0 0 15 7.5 7.5 0 0 0 0-15ZM4.7 4.7l10.6 10.6'), visible: () => true },
   { to: '/baselines', label: 'Baselines', icon: icon('M5 3.5h10v13H5zM7.5 7.5l1.5 1.5 3-3M7.5 12.5h5'), visible: () => true },

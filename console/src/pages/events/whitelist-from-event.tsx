@@ -7,14 +7,7 @@ import type { FormEvent } from 'react';
 import type { LoginDetectionType } from '../../../../src/model/login.js';
 import type { Whitelist, WhitelistProposal } from '../../../../src/model/whitelist.js';
 import { api } from '../../api/client.js';
-
-const LIFETIMES: readonly { days: number | null; label: string }[] = [
-  { days: null, label: 'Never expires' },
-  { days: 1, label: '1 day' },
-  { days: 7, label: '7 days' },
-  { days: 30, label: '30 days' },
-  { days: 90, label: '90 days' },
-];
+import { expiresAtFor, LifetimeSelect, NEVER_EXPIRES } from '../../components/lifetime-select.js';
 
 type SourceChoice = 'address' | 'network' | 'any';
 
@@ -31,14 +24,13 @@ interface Draft {
 
 function ruleOf(proposal: WhitelistProposal, draft: Draft, now: number) {
   const { choices } = proposal;
-  const days = LIFETIMES[Number(draft.lifetime)]?.days ?? null;
   return {
     name: draft.name.trim(),
     source: draft.source === 'address' ? choices.address : draft.source === 'network' ? choices.network : null,
     user: draft.withUser ? choices.user : null,
     hostIds: draft.allHosts || !choices.hostId ? [] : [choices.hostId],
     hours: null,
-    expiresAt: days === null ? null : new Date(now + days * 86_400_000).toISOString(),
+    expiresAt: expiresAtFor(draft.lifetime, now),
   };
 }
 
@@ -66,7 +58,7 @@ export function WhitelistFromEvent({ eventId, onApplied }: { readonly eventId: n
       const answer = await api.get<WhitelistProposal>(`/api/v1/events/${eventId}/whitelist-proposal`);
       setProposal(answer);
       setCreated(null);
-      setDraft({ name: answer.rule.name, source: answer.choices.address ? 'address' : 'any', withUser: answer.rule.user !== null, allHosts: answer.rule.hostIds.length === 0, lifetime: '0' });
+      setDraft({ name: answer.rule.name, source: answer.choices.address ? 'address' : 'any', withUser: answer.rule.user !== null, allHosts: answer.rule.hostIds.length === 0, lifetime: NEVER_EXPIRES });
     });
 
   const create = (event: FormEvent) => {
@@ -166,13 +158,7 @@ export function WhitelistFromEvent({ eventId, onApplied }: { readonly eventId: n
         </fieldset>
         <label className="field">
           <span className="field-label">Expires after</span>
-          <select name="lifetime" value={draft.lifetime} onChange={(event) => update({ lifetime: event.target.value })}>
-            {LIFETIMES.map((option, index) => (
-              <option key={option.label} value={String(index)}>
-                {option.label}
-              </option>
-            ))}
-          </select>
+          <LifetimeSelect value={draft.lifetime} onChange={(lifetime) => update({ lifetime })} />
         </label>
         <p className="muted" aria-label="Rule summary">
           Covers logins {rule.user ? <>of <strong>{rule.user}</strong> </> : 'of any user '}

@@ -1,0 +1,130 @@
+// A new whitelist rule typed in by an analyst: a name, a source address or network, a user, the
+// hosts it covers (none ticked: every host), UTC hours and how long it lasts. Every condition given
+// must hold, and the server wants a source or a user, so the button waits for one of them. The
+// server validates the address and the hosts; its refusal is shown as is.
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { Whitelist } from '../../../../src/model/whitelist.js';
+import { api } from '../../api/client.js';
+import type { HostPage } from '../../api/types.js';
+import { useApi } from '../../api/use-api.js';
+import { expiresAtFor, LifetimeSelect, NEVER_EXPIRES } from '../../components/lifetime-select.js';
+
+const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
+
+interface Draft {
+  name: string;
+  source: string;
+  user: string;
+  hostIds: readonly string[];
+  /** '' for any time of day. */
+  from: string;
+  to: string;
+  lifetime: string;
+}
+
+const EMPTY: Draft = { name: '', source: '', user: '', hostIds: [], from: '', to: '', lifetime: NEVER_EXPIRES };
+
+function bodyOf(draft: Draft, now: number) {
+  return {
+    name: draft.name.trim(),
+    source: draft.source.trim() || null,
+    user: draft.user.trim() || null,
+    hostIds: draft.hostIds,
+    hours: draft.from === '' || draft.to === '' ? null : { from: Number(draft.from), to: Number(draft.to) },
+    expiresAt: expiresAtFor(draft.lifetime, now),
+  };
+}
+
+export function CreateWhitelistForm({ onCreated }: { readonly onCreated: (rule: Whitelist) => void }) {
+  const hosts = useApi<HostPage>('/api/v1/hosts?limit=500');
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const update = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
+  const covers = draft.source.trim() !== '' || draft.user.trim() !== '';
+  // Half a window would be dropped silently: ask for both ends or neither.
+  const hoursComplete = (draft.from === '') === (draft.to === '');
+  const sortedHosts = [...(hosts.data?.items ?? [])].sort((a, b) => a.hostname.localeCompare(b.hostname));
+
+  function toggleHost(id: string, on: boolean) {
+    update({ hostIds: on ? [...draft.hostIds, id] : draft.hostIds.filter((other) => other !== id) });
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const rule = await api.post<Whitelist>('/api/v1/whitelists', bodyOf(draft, Date.now()));
+      setDraft(EMPTY);
+      onCreated(rule);
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const missing = !covers ? 'a rule needs a source or a user' : !hoursComplete ? 'give both hours or neither' : undefined;
+  return (
+    <form className="whitelist-form" onSubmit={(event) => void submit(event)} aria-label="Create whitelist rule">
+      <label className="field">
+        <span className="field-label">Name</span>
+        <input name="name" required maxLength={200} placeholder="e.g. backup robot" value={draft.name} onChange={(event) => update({ name: event.target.value })} />
+      </label>
+      <label className="field">
+        <span className="field-label">Source address or network</span>
+        <input name="source" maxLength={64} placeholder="e.g. 10.0.0.0/8 or 203.0.113.5; empty for any" value={draft.source} onChange={(event) => update({ source: event.target.value })} />
+      </label>
+      <label className="field">
+        <span className="field-label">User</span>
+        <input name="user" maxLength={256} placeholder="e.g. deploy; empty for any" value={draft.user} onChange={(event) => update({ user: event.target.value })} />
+      </label>
+      <fieldset className="field" aria-label="Hosts">
+        <legend className="field-label">Hosts {draft.hostIds.length === 0 ? <span className="field-hint">(none ticked: all hosts)</span> : null}</legend>
+        {sortedHosts.length === 0 ? <span className="muted">No hosts enrolled.</span> : null}
+        {sortedHosts.map((host) => (
+          <label key={host.id}>
+            <input type="checkbox" checked={draft.hostIds.includes(host.id)} onChange={(event) => toggleHost(host.id, event.target.checked)} /> {host.hostname}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset className="field">
+        <legend className="field-label">Hours (UTC)</legend>
+        <label>
+          from
+          <select aria-label="From hour" value={draft.from} onChange={(event) => update({ from: event.target.value })}>
+            <option value="">any time</option>
+            {HOURS.map((hour) => (
+              <option key={hour} value={String(hour)}>{`${String(hour).padStart(2, '0')}:00`}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          to
+          <select aria-label="To hour" value={draft.to} onChange={(event) => update({ to: event.target.value })}>
+            <option value="">any time</option>
+            {HOURS.map((hour) => (
+              <option key={hour} value={String(hour + 1)}>{`${String(hour + 1).padStart(2, '0')}:00`}</option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+      <label className="field">
+        <span className="field-label">Expires after</span>
+        <LifetimeSelect value={draft.lifetime} onChange={(lifetime) => update({ lifetime })} />
+      </label>
+      <div className="toolbar">
+        <button type="submit" className="button button-primary" disabled={busy || missing !== undefined || draft.name.trim() === ''} title={missing}>
+          {busy ? 'Creating…' : 'Create rule'}
+        </button>
+      </div>
+      {error ? (
+        <div className="alert alert-error form-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+    </form>
+  );
+}

@@ -1,0 +1,149 @@
+// The tenant's login whitelist rules: what each covers (source, user, hosts, hours), who made it
+// and when, until when. Login activity a rule covers raises no event; an expired rule is kept for
+// the record but covers no new activity. Triagers create rules, apply one to the past pending
+// login events it covers (told how many changed) and delete rules; everyone else reads.
+import { useState } from 'react';
+import type { Whitelist } from '../../../../src/model/whitelist.js';
+import { api } from '../../api/client.js';
+import type { HostPage } from '../../api/types.js';
+import { useApi } from '../../api/use-api.js';
+import { ConfirmButton } from '../../components/confirm-button.js';
+import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { PageHeader, usePageTitle } from '../../components/page-header.js';
+import { Badge } from '../../components/status-badge.js';
+import { RelativeTime, useNow } from '../../components/time.js';
+import { canTriage } from '../../session/permissions.js';
+import { useMe } from '../../session/session.js';
+import { CreateWhitelistForm } from './create-whitelist-form.js';
+import { HostsCell, HoursCell, isExpired, SourceCell, UserCell } from './whitelist-conditions.js';
+
+function ApplyButton({ rule, onApplied }: { readonly rule: Whitelist; readonly onApplied: (count: number) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function apply() {
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await api.post<{ updated: number[] }>(`/api/v1/whitelists/${encodeURIComponent(rule.id)}/apply`);
+      onApplied(answer.updated.length);
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  if (error) return <span className="inline-error" title={error}>{error}</span>;
+  return (
+    <button type="button" className="button button-small" disabled={busy} onClick={() => void apply()} title="Mark the pending login events this rule covers as whitelisted">
+      {busy ? 'Applying…' : 'Apply to pending events'}
+    </button>
+  );
+}
+
+export function WhitelistsPage() {
+  usePageTitle('Whitelists');
+  const me = useMe();
+  const now = useNow();
+  const triage = canTriage(me.role);
+  const rules = useApi<{ items: Whitelist[] }>('/api/v1/whitelists');
+  const hosts = useApi<HostPage>('/api/v1/hosts?limit=500');
+  const hostnames = new Map((hosts.data?.items ?? []).map((host) => [host.id, host.hostname]));
+  const [message, setMessage] = useState<string | null>(null);
+  const expired = rules.data?.items.filter((rule) => isExpired(rule, now)).length ?? 0;
+
+  async function remove(rule: Whitelist) {
+    await api.delete(`/api/v1/whitelists/${encodeURIComponent(rule.id)}`);
+    setMessage(`Deleted the rule “${rule.name}”: new activity it covered raises events again (events it already whitelisted stay so).`);
+    rules.reload();
+  }
+
+  const applied = (rule: Whitelist, count: number) =>
+    setMessage(count === 0 ? `Applied “${rule.name}”: no pending event was covered.` : `Applied “${rule.name}”: ${count} pending ${count === 1 ? 'event' : 'events'} whitelisted.`);
+
+  return (
+    <>
+      <PageHeader title="Whitelists" subtitle="Login activity a rule covers raises no event. Every condition a rule names must hold; an empty one matches anything." />
+      {message ? (
+        <div className="alert alert-success" role="status">
+          <span className="alert-text">{message}</span>
+          <button type="button" className="button button-small button-ghost" onClick={() => setMessage(null)}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      {triage ? (
+        <section className="panel">
+          <h2 className="panel-title">New rule</h2>
+          <CreateWhitelistForm
+            onCreated={(rule) => {
+              setMessage(`Created the rule “${rule.name}”. New activity it covers raises no event; apply it to whitelist past pending events.`);
+              rules.reload();
+            }}
+          />
+        </section>
+      ) : null}
+      <section className="panel">
+        <h2 className="panel-title">
+          Rules{rules.data ? ` (${rules.data.items.length}${expired > 0 ? `, ${expired} expired` : ''})` : ''}
+        </h2>
+        {rules.error ? <ErrorBanner error={rules.error} onRetry={rules.reload} /> : null}
+        {rules.loading && !rules.data ? <Spinner label="Loading whitelist rules…" /> : null}
+        {rules.data && rules.data.items.length === 0 ? <EmptyState title="No whitelist rules.">Add one from a login event ("Add to whitelist"), or create one here.</EmptyState> : null}
+        {rules.data && rules.data.items.length > 0 ? (
+          <div className="table-wrap">
+            <table className="table" aria-label="Whitelist rules">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Source</th>
+                  <th>User</th>
+                  <th>Hosts</th>
+                  <th>Hours</th>
+                  <th>Created by</th>
+                  <th>Created</th>
+                  <th>Expires</th>
+                  <th>State</th>
+                  {triage ? <th /> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {rules.data.items.map((rule) => {
+                  const over = isExpired(rule, now);
+                  return (
+                    <tr key={rule.id} className={over ? 'row-dim' : undefined}>
+                      <td>{rule.name}</td>
+                      <td>
+                        <SourceCell rule={rule} />
+                      </td>
+                      <td>
+                        <UserCell rule={rule} />
+                      </td>
+                      <td>
+                        <HostsCell rule={rule} hostnames={hostnames} />
+                      </td>
+                      <td>
+                        <HoursCell rule={rule} />
+                      </td>
+                      <td>{rule.createdBy ?? <span className="muted">—</span>}</td>
+                      <td>
+                        <RelativeTime iso={rule.createdAt} now={now} />
+                      </td>
+                      <td>{rule.expiresAt ? <RelativeTime iso={rule.expiresAt} now={now} /> : <span className="muted">never</span>}</td>
+                      <td>{over ? <Badge tone="muted">Expired</Badge> : <Badge tone="ok">Active</Badge>}</td>
+                      {triage ? (
+                        <td className="cell-actions">
+                          <ApplyButton rule={rule} onApplied={(count) => applied(rule, count)} />
+                          <ConfirmButton label="Delete" confirmLabel="Confirm delete" busyLabel="Deleting…" onConfirm={() => remove(rule)} />
+                        </td>
+                      ) : null}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+    </>
+  );
+}
