@@ -8,6 +8,7 @@ import type { Jar } from '../model/inventory.js';
 import type { FileStat, SystemView } from '../view/system-view.js';
 import { Collected, type Collector } from './collector.js';
 import { diskFindings } from './disk-walk/disk-walk.js';
+import { eachLimited } from './disk-walk/each-limited.js';
 import { InspectionCache } from './jar/inspection-cache.js';
 import { inspectJar, readByInspector, type JarInspection, type JarRecord } from './jar/jar-inspector.js';
 import { MIN_PARTS_BYTES, zipParts } from './jar/zip-parts.js';
@@ -17,6 +18,8 @@ import { readBytesSafely, readSafely } from './read-safely.js';
 export const MAX_JAR_BYTES = 256 * 1024 * 1024;
 
 const JAR_FILE = /\.(jar|war|ear)$/i;
+/** Jars read at once: few, as each may hold a fat jar's nested jars in memory. */
+const JARS_IN_FLIGHT = 3;
 
 function rowsOf(record: JarRecord, parent: string | null, rows: Jar[]): void {
   rows.push({ path: record.path, parent, groupId: record.groupId, artifactId: record.artifactId, version: record.version, sha1: record.sha1 });
@@ -45,19 +48,23 @@ async function inspectFile(view: SystemView, entry: FileStat, out: Collected<'ja
   return inspectJar(parts, entry.path, undefined, hash.digest('hex'));
 }
 
+/**
+ * Jars inspected a few at a time (one waits on the disk while another is hashed), then listed in
+ * the walk's order with their warnings, whatever order the reads finished in.
+ */
 async function collectJars(view: SystemView, archives: readonly FileStat[], out: Collected<'jars'>): Promise<void> {
+  const results = new Map<FileStat, JarInspection>();
+  await eachLimited(archives, JARS_IN_FLIGHT, async (entry) => {
+    if (entry.size > MAX_JAR_BYTES) return;
+    const inspection = inspections.get(view, entry) ?? (await inspectFile(view, entry, out));
+    if (!inspection) return;
+    inspections.set(view, entry, inspection);
+    results.set(entry, inspection);
+  });
   for (const entry of archives) {
-    if (entry.size > MAX_JAR_BYTES) {
-      out.warn(`${entry.size} bytes: larger than ${MAX_JAR_BYTES}, not read`, entry.path);
-      continue;
-    }
-    let inspection = inspections.get(view, entry);
-    if (!inspection) {
-      const inspected = await inspectFile(view, entry, out);
-      if (!inspected) continue;
-      inspection = inspected;
-      inspections.set(view, entry, inspection);
-    }
+    if (entry.size > MAX_JAR_BYTES) out.warn(`${entry.size} bytes: larger than ${MAX_JAR_BYTES}, not read`, entry.path);
+    const inspection = results.get(entry);
+    if (!inspection) continue;
     for (const warning of inspection.warnings) out.warn(warning.message, warning.path);
     if (inspection.jar) rowsOf(inspection.jar, null, out.items);
   }

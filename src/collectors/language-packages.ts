@@ -8,6 +8,7 @@
 import { NotVisibleError, type FileStat, type SystemView } from '../view/system-view.js';
 import { Collected, type Collector } from './collector.js';
 import { diskFindings, type DiskFindings } from './disk-walk/disk-walk.js';
+import { eachLimited } from './disk-walk/each-limited.js';
 import { auditableCrates } from './language/cargo-auditable.js';
 import { cargoLockCrates } from './language/cargo-lock.js';
 import { elfSections, isElf } from './language/elf-sections.js';
@@ -26,24 +27,27 @@ const LOCKFILE_BYTES = 32 * 1024 * 1024;
 /** Build information and cargo-auditable data are small; larger sections are not what they claim. */
 const MAX_SECTION_BYTES = 4 * 1024 * 1024;
 
+/** Reads of small files in flight at once (see disk-walk/each-limited.ts). */
+const READS_IN_FLIGHT = 8;
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const parentOf = (path: string) => path.slice(0, path.lastIndexOf('/')) || '/';
 const baseOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 async function npmPackages(view: SystemView, disk: DiskFindings, out: Out): Promise<void> {
   const installedProjects = new Set<string>();
-  for (const entry of disk.nodePackages) {
-    const modules = entry.path.slice(0, entry.path.lastIndexOf('/node_modules/'));
-    installedProjects.add(modules);
-    // Symlinks are pnpm's links to its store (.pnpm/…/node_modules/x, listed there) or a
-    // workspace's own packages; dot directories (.bin, .cache, .pnpm) are npm's and tools'.
-    if (entry.symlink || baseOf(entry.path).startsWith('.')) continue;
+  for (const entry of disk.nodePackages) installedProjects.add(entry.path.slice(0, entry.path.lastIndexOf('/node_modules/')));
+  // Symlinks are pnpm's links to its store (.pnpm/…/node_modules/x, listed there) or a
+  // workspace's own packages; dot directories (.bin, .cache, .pnpm) are npm's and tools'.
+  const packages = disk.nodePackages.filter((entry) => !entry.symlink && !baseOf(entry.path).startsWith('.'));
+  await eachLimited(packages, READS_IN_FLIGHT, async (entry) => {
     const manifest = `${entry.path}/package.json`;
     const text = await readTextSafely(view, manifest, out, MANIFEST_BYTES);
-    if (text === null) continue;
+    if (text === null) return;
     const parsed = packageJsonPackage(text);
     if (!parsed.ok) out.warn(parsed.error, manifest);
     else if (parsed.value) out.items.push({ ecosystem: 'npm', name: parsed.value.name, version: parsed.value.version, path: entry.path, evidence: manifest });
-  }
+  });
   for (const lockfile of disk.namedFiles.filter((path) => baseOf(path) === 'package-lock.json')) {
     // With node_modules installed, the packages themselves were listed; the lock file only says
     // what would be installed, and may be stale.
@@ -69,15 +73,15 @@ async function readHead(view: SystemView, path: string, out: Out): Promise<Buffe
 }
 
 async function pythonPackages(view: SystemView, disk: DiskFindings, out: Out): Promise<void> {
-  for (const entry of disk.pythonEntries) {
+  await eachLimited(disk.pythonEntries, READS_IN_FLIGHT, async (entry) => {
     const metadata = metadataFileOf(entry.path, entry.type === 'dir' ? 'dir' : 'file');
-    if (!metadata) continue;
+    if (!metadata) return;
     const bytes = await readHead(view, metadata, out);
     const text = bytes === null ? null : bytes.includes(0) ? '' : bytes.toString('utf8');
     const distribution = text === null ? null : coreMetadata(text);
     if (distribution) out.items.push({ ecosystem: 'PyPI', name: distribution.name, version: distribution.version, path: entry.path, evidence: metadata });
     else if (text !== null) out.warn('metadata without Name and Version headers', metadata);
-  }
+  });
 }
 
 async function rubyAndCargoFiles(view: SystemView, disk: DiskFindings, out: Out): Promise<void> {
@@ -153,13 +157,16 @@ export const languagePackagesCollector: Collector<'languagePackages'> = {
     await npmPackages(view, disk, out);
     await pythonPackages(view, disk, out);
     await rubyAndCargoFiles(view, disk, out);
-    for (const program of disk.executables) {
+    await eachLimited(disk.executables, READS_IN_FLIGHT, async (program) => {
       try {
         await programPackages(view, program, out);
       } catch (error) {
         out.warn(`program not read: ${(error as Error).message}`, program.path);
       }
-    }
+    });
+    // Reads finish in any order; rows and warnings are listed in one.
+    out.items.sort((a, b) => compare(a.path, b.path) || compare(a.ecosystem, b.ecosystem) || compare(a.name, b.name));
+    out.warnings.sort((a, b) => compare(a.path ?? '', b.path ?? '') || compare(a.message, b.message));
     return out.output();
   },
 };

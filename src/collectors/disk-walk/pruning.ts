@@ -20,8 +20,18 @@ const RUNTIME_DIRS = ['/proc', '/sys', '/dev', '/run', '/var/lib/docker', '/var/
  */
 const DOCUMENTATION_DIRS = ['/usr/share/doc', '/usr/share/man', '/usr/share/info', '/usr/share/locale', '/usr/share/icons', '/usr/include'];
 
-/** Version-control objects and Python bytecode caches: copies of something else, never installed software. */
-const SKIPPED_NAMES = new Set(['.git', '__pycache__']);
+/**
+ * Database servers' data directories: table files by the thousand (extensionless, so each would
+ * be stat'ed as a possible program), and no software; the servers themselves live in /usr.
+ */
+const DATA_DIRS = ['/var/lib/postgresql', '/var/lib/mysql', '/var/lib/mongodb', '/var/lib/redis'];
+
+/**
+ * Version-control objects, Python bytecode caches and npm's download cache (_cacache: blobs named
+ * by their hash): copies of something else, never installed software. Maven's ~/.m2 is walked:
+ * its jars were always listed, and builds run from it.
+ */
+const SKIPPED_NAMES = new Set(['.git', '__pycache__', '_cacache']);
 
 /**
  * File systems that are walked when mounted below the root: those that keep files on a local disk
@@ -49,7 +59,7 @@ export function unwalkedMounts(mountinfo: string): string[] {
 
 /** The directory filter of one walk of `view`: true for a directory to leave out. */
 export async function prunedDirs(view: SystemView): Promise<(path: string, name: string) => boolean> {
-  const paths = new Set([...RUNTIME_DIRS, ...DOCUMENTATION_DIRS]);
+  const paths = new Set([...RUNTIME_DIRS, ...DOCUMENTATION_DIRS, ...DATA_DIRS]);
   if (view.live) {
     const mountinfo = await view.readText('/proc/self/mountinfo').catch(() => null);
     for (const mountPoint of unwalkedMounts(mountinfo ?? '')) paths.add(mountPoint);
