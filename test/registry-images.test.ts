@@ -3,7 +3,7 @@
 // its tags scanned in the server, and the stored results are what `palisade scan image` reports
 // for the same image; a new tag and a moved tag are scanned again; the password is sealed in the
 // database and appears in no answer; a wrong password leaves a clear error on the registry.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -250,6 +250,26 @@ for (const dialect of DIALECTS) {
       expect(kept?.removedAt).not.toBeNull();
       expect(kept?.resultScan?.status).toBe('done');
       expect((await admin.get<Registry>(`/api/v1/registries/${created.id}`)).body.images).toBe(2);
+    });
+
+    it("never lends the server user's docker credentials to a registry without its own", async (context) => {
+      if (!test) return context.skip();
+      const dockerConfig = join(dir, 'docker');
+      mkdirSync(dockerConfig, { recursive: true });
+      writeFileSync(join(dockerConfig, 'config.json'), JSON.stringify({ auths: { [registry.host]: { auth: Buffer.from(`${registry.username}:${registry.password}`).toString('base64') } } }));
+      const before = process.env.DOCKER_CONFIG;
+      process.env.DOCKER_CONFIG = dockerConfig;
+      try {
+        expect((await admin.request('PATCH', `/api/v1/registries/${created.id}`, { username: '', password: '' })).body).toMatchObject({ username: '', hasPassword: false });
+        const tool = await imageOf('base/tool', '1');
+        await admin.post(`/api/v1/images/${tool.id}/scan`);
+        await scans();
+        expect((await imageOf('base/tool', '1')).lastScan).toMatchObject({ status: 'failed', error: expect.stringMatching(/authentication required \(HTTP 401\): set the registry's username and password/) });
+      } finally {
+        if (before === undefined) delete process.env.DOCKER_CONFIG;
+        else process.env.DOCKER_CONFIG = before;
+      }
+      expect((await admin.request('PATCH', `/api/v1/registries/${created.id}`, { username: registry.username, password: registry.password })).status).toBe(200);
     });
 
     it('puts a clear error on the registry when the password is wrong, and keeps the images', async (context) => {
