@@ -2,6 +2,7 @@
 import { advisoryImportBench } from './advisory-import.js';
 import { agentIdleBench } from './agent-idle.js';
 import { baselineDebian12Bench } from './baseline-debian12.js';
+import { baselineHistoryBench } from './baseline-history.js';
 import type { Bench } from './bench.js';
 import { imageScanBench } from './image-scan.js';
 import { ingestBench } from './ingest.js';
@@ -23,6 +24,7 @@ export const benches: readonly Bench[] = [
   loginParseBench,
   loginFollowBench,
   baselineDebian12Bench,
+  baselineHistoryBench,
   vulnMatchBench,
   advisoryImportBench,
   imageScanBench,
