@@ -7,6 +7,7 @@ import { useApi } from '../../api/use-api.js';
 import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Pager } from '../../components/pager.js';
+import { SuccessMessage } from '../../components/success-message.js';
 import { Link, navigate, useLocation, withQuery } from '../../router/router.js';
 import { canManage, canTriage } from '../../session/permissions.js';
 import { useMe } from '../../session/session.js';
@@ -91,14 +92,7 @@ export function BaselinesPage() {
           </>
         }
       />
-      {message ? (
-        <div className="alert alert-success" role="status">
-          <span className="alert-text">{message}</span>
-          <button type="button" className="button button-small button-ghost" onClick={() => setMessage(null)}>
-            Dismiss
-          </button>
-        </div>
-      ) : null}
+      <SuccessMessage message={message} onDismiss={() => setMessage(null)} />
       {selectedKey && policyChecks.error ? <ErrorBanner error={policyChecks.error} onRetry={policyChecks.reload} /> : null}
       {selected ? (
         <CheckDetail

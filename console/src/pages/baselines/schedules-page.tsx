@@ -8,6 +8,7 @@ import { ConfirmButton } from '../../components/confirm-button.js';
 import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Badge } from '../../components/status-badge.js';
+import { SuccessMessage } from '../../components/success-message.js';
 import { RelativeTime, useNow } from '../../components/time.js';
 import { Link } from '../../router/router.js';
 import { canManage } from '../../session/permissions.js';
@@ -59,14 +60,7 @@ export function BaselineSchedulesPage() {
           </>
         }
       />
-      {message ? (
-        <div className="alert alert-success" role="status">
-          <span className="alert-text">{message}</span>
-          <button type="button" className="button button-small button-ghost" onClick={() => setMessage(null)}>
-            Dismiss
-          </button>
-        </div>
-      ) : null}
+      <SuccessMessage message={message} onDismiss={() => setMessage(null)} />
       {error ? <ErrorBanner error={error} /> : null}
       {editing !== null ? (
         <section className="panel">
