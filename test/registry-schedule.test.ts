@@ -12,7 +12,7 @@ import { withLimits } from '../src/image/limits.js';
 import { MediaTypes } from '../src/image/oci-schemas.js';
 import { RegistryClient } from '../src/image/registry-client.js';
 import { writeTar } from '../src/image/tar-writer.js';
-import type { ImageScan, Registry, RegistryImage } from '../src/model/registry-api.js';
+import type { ImageDetail, ImageScan, Registry, RegistryImage } from '../src/model/registry-api.js';
 import { loadServerConfig } from '../src/server/config.js';
 import { startServer, type RunningServer } from '../src/server/start.js';
 import { registryAvailable, startRegistry, type TestRegistry } from './support/registry.js';
@@ -37,7 +37,10 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       registry = await startRegistry('basic');
       const pusher = new RegistryClient(registry.host, { insecure: true, limits: withLimits(), credentials: { username: registry.username, password: registry.password } });
-      await pushImage(pusher, 'team/app', 'v1', buildImage({ layers: [writeTar([{ name: 'etc/os-release', data: 'ID=alpine\n' }])] }));
+      const app = buildImage({ layers: [writeTar([{ name: 'etc/os-release', data: 'ID=alpine\n' }])] });
+      await pushImage(pusher, 'team/app', 'v1', app);
+      // The same image under another name: one digest, scanned once.
+      await pushImage(pusher, 'team/alias', 'stable', app);
       // A layer that claims gzip and is neither gzip nor a whole tar: the registry stores it, no scan can read it.
       const broken = buildImage({ layers: [writeTar([{ name: 'etc/os-release', data: 'ID=alpine\n' }])], compress: () => ({ blob: Buffer.from('this is not gzip at all'), mediaType: MediaTypes.ociLayerGzip }) });
       await pushImage(pusher, 'team/broken', 'v1', broken);
@@ -71,13 +74,29 @@ for (const dialect of DIALECTS) {
       if (!database) return context.skip();
       expect(created.status).toBe('new');
       await tick();
-      expect(await state()).toMatchObject({ status: 'ok', images: 2, lastError: null });
+      expect(await state()).toMatchObject({ status: 'ok', images: 3, lastError: null });
       expect((await scansOf('team/app')).map((scan) => `${scan.reason} ${scan.status}`)).toEqual(['new-tag done']);
       const [failed] = await scansOf('team/broken');
       expect(failed).toMatchObject({ status: 'failed', reason: 'new-tag', counts: null });
       // The reader sniffs content rather than trusting the media type: it reads a tar and finds it cut short.
       expect(failed?.error).toMatch(/^layer 1 \(sha256:[0-9a-f]{64}\): tar data ends early .*truncated/);
       expect((await admin.get<{ total: number }>('/api/v1/images?scanStatus=failed')).body.total).toBe(1);
+    });
+
+    it('gives a tag at a digest already scanned that result, matched again, without reading the image twice', async (context) => {
+      if (!database) return context.skip();
+      const detail = async (repository: string) => {
+        const image = (await admin.get<{ items: RegistryImage[] }>(`/api/v1/images?repository=${repository}`)).body.items[0]!;
+        return (await admin.get<ImageDetail>(`/api/v1/images/${image.id}`)).body;
+      };
+      const [alias, app] = [await detail('team/alias'), await detail('team/app')];
+      expect(alias.digest).toBe(app.digest);
+      // The catalog lists team/alias first: its scan read the image, team/app's took the result.
+      expect(alias.result?.reusedFrom).toBeNull();
+      expect(app.result?.reusedFrom).toBe(alias.resultScan?.id);
+      expect(app.result?.packages).toEqual(alias.result?.packages);
+      expect(logLines.filter((line) => line.includes('image scan done') && line.includes('team/'))).toHaveLength(1);
+      expect(logLines.join('')).toContain('image scan result reused for the same digest');
     });
 
     it('waits for the interval, then syncs; rescans only what is older than the rescan period', async (context) => {

@@ -161,6 +161,10 @@ export const ImageScanResult = z.object({
   jars: z.array(Jar),
   vulnerabilities: z.array(Vulnerability),
   vulnerabilityScan: VulnerabilityScanSummary.nullable(),
+  /** The distribution's advisory ecosystem (from os-release), or why there is none: what matching used. */
+  distro: z.object({ ecosystem: z.string().nullable(), reason: z.string().nullable() }).optional(),
+  /** Set when the result was taken from an earlier scan of the same digest (its vulnerabilities matched anew). */
+  reusedFrom: z.string().nullable().optional(),
   secrets: z.array(SecretFinding),
   malware: z.array(MalwareFinding),
   warnings: z.array(ScanWarning),
