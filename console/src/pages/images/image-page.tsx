@@ -96,6 +96,7 @@ export function ImagePage({ id }: { readonly id: string }) {
       />
       {data.lastScan?.status === 'failed' ? <ErrorBanner error={`The last scan failed: ${data.lastScan.error ?? 'no reason given'}`} /> : null}
       <section className="panel">
+        {result?.reusedFrom ? <p className="muted">Same digest as an image scanned earlier: its result is shown, with vulnerabilities matched again against the current advisories.</p> : null}
         <dl className="facts">
           <div className="fact">
             <dt>Digest</dt>
