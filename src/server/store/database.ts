@@ -73,6 +73,10 @@ async function migrate(store: Store): Promise<void> {
     provider: { getMigrations: async () => provided },
     migrationTableName: 'palisade_migrations',
     migrationLockTableName: 'palisade_migrations_lock',
+    // Migration numbers are handed out before the work lands, so 006 may land after 008: a store
+    // already at 008 then applies 006 instead of refusing to start. Each migration creates its own
+    // tables, so the order between independently numbered ones does not matter.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
