@@ -118,10 +118,10 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
     const page = await signedInPage('/assets');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Assets' }).waitFor();
     await expect.poll(() => page.getByTestId('asset-count-packages').textContent()).toBe(String(installed));
-    expect(await page.getByRole('listitem', { name: 'Packages' }).textContent()).toContain('on 1 host');
+    expect(await page.getByRole('listitem', { name: 'Packages', exact: true }).textContent()).toContain('on 1 host');
     await page.screenshot({ path: join(ARTIFACTS, 'assets.png'), fullPage: true });
 
-    await page.getByRole('listitem', { name: 'Packages' }).click();
+    await page.getByRole('listitem', { name: 'Packages', exact: true }).click();
     await page.waitForURL(`${test.url}/assets/packages`);
     await page.getByLabel('Search packages').fill('libc6');
     const table = page.getByRole('table', { name: 'Packages' });
@@ -208,7 +208,7 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
     expect(await page.getByRole('img', { name: /^Disk use, percent, over \d+ samples?$/ }).count()).toBe(1);
 
     const tabs = page.getByRole('navigation', { name: 'Host assets' });
-    expect(await tabs.getByRole('link', { name: 'Packages' }).getAttribute('aria-current')).toBe('page');
+    expect(await tabs.getByRole('link', { name: 'Packages', exact: true }).getAttribute('aria-current')).toBe('page');
     await page.getByRole('table', { name: 'Packages' }).waitFor();
 
     await tabs.getByRole('link', { name: 'Ports' }).click();
