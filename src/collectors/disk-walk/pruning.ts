@@ -13,12 +13,13 @@ import type { SystemView } from '../../view/system-view.js';
 const RUNTIME_DIRS = ['/proc', '/sys', '/dev', '/run', '/var/lib/docker', '/var/lib/containerd', '/var/lib/containers'];
 
 /**
- * Trees the distribution's package manager fills with documentation, manual pages, translations,
- * icons and C headers (FHS 4.11: /usr/share/doc, man, info, locale; 4.5: /usr/include). No
- * installed program, archive or dependency tree lives there; on this kind of machine they are a
- * tenth of the disk's entries.
+ * Documentation, manual pages, translations and icons (FHS 4.11: share/doc, man, info, locale)
+ * under any prefix (/usr, /usr/local, a toolchain's own: a Rust toolchain's share/doc is 60,000
+ * HTML pages), and C headers (FHS 4.5: /usr/include). No installed program, archive or dependency
+ * tree lives there; on this machine they are a third of the disk's entries.
  */
-const DOCUMENTATION_DIRS = ['/usr/share/doc', '/usr/share/man', '/usr/share/info', '/usr/share/locale', '/usr/share/icons', '/usr/include'];
+const DOCUMENTATION_NAMES = new Set(['doc', 'man', 'info', 'locale', 'icons']);
+const DOCUMENTATION_DIRS = ['/usr/include'];
 
 /**
  * Database servers' data directories: table files by the thousand (extensionless, so each would
@@ -64,5 +65,5 @@ export async function prunedDirs(view: SystemView): Promise<(path: string, name:
     const mountinfo = await view.readText('/proc/self/mountinfo').catch(() => null);
     for (const mountPoint of unwalkedMounts(mountinfo ?? '')) paths.add(mountPoint);
   }
-  return (path, name) => SKIPPED_NAMES.has(name) || paths.has(path);
+  return (path, name) => SKIPPED_NAMES.has(name) || paths.has(path) || (DOCUMENTATION_NAMES.has(name) && path.endsWith(`/share/${name}`));
 }
