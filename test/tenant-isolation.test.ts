@@ -23,6 +23,7 @@ const ID_KIND: Record<string, string> = {
   '/api/v1/images/': 'image',
   '/api/v1/image-scans/': 'imageScan',
   '/api/v1/blocks/': 'block',
+  '/api/v1/host-groups/': 'hostGroup',
 };
 
 /** A valid body for each route with an id and a body, so validation passes and only tenancy decides. */
@@ -32,6 +33,9 @@ const BODIES: Record<string, unknown> = {
   'PATCH /api/v1/baselines/schedules/:id': { enabled: false },
   'PATCH /api/v1/registries/:id': { name: 'probe' },
   'POST /api/v1/blocks/:id/extend': { seconds: 600 },
+  'PATCH /api/v1/host-groups/:id': { name: 'probe' },
+  'POST /api/v1/host-groups/:id/members': { hostIds: ['a-probe-host'] },
+  'POST /api/v1/host-groups/:id/members/remove': { hostIds: ['a-probe-host'] },
 };
 
 for (const dialect of DIALECTS) {
@@ -78,6 +82,9 @@ for (const dialect of DIALECTS) {
       idsOfA.user = (await a.post<{ id: string }>('/api/v1/users', { username: 'a-analyst', password: 'analyst password!', role: 'analyst' })).body.id;
       idsOfA.apiToken = (await a.post<{ id: string }>('/api/v1/api-tokens', { name: 'a-bot', role: 'viewer' })).body.id;
       idsOfA.whitelist = (await a.post<{ id: string }>('/api/v1/whitelists', { name: 'a-office', source: '192.0.2.0/24' })).body.id;
+      const hostGroup = await a.post<{ id: string }>('/api/v1/host-groups', { name: 'a-secret-daemon hosts', description: 'a-secret-daemon', hostIds: [idsOfA.host] });
+      expect(hostGroup.status).toBe(201);
+      idsOfA.hostGroup = hostGroup.body.id;
       await a.post(`/api/v1/hosts/${idsOfA.host}/orders`, { kind: 'resync' });
       const ignore = await a.post<{ id: string }>('/api/v1/baselines/ignores', { policyId: 'a-secret-policy', checkId: '1', hostId: idsOfA.host, reason: 'a-secret-daemon is retired' });
       expect(ignore.status).toBe(201);
@@ -198,6 +205,22 @@ for (const dialect of DIALECTS) {
       if (!test) return context.skip();
       const attempt = await tenantB.post('/api/v1/vulnerabilities/ignores', { hostId: idsOfA.host, reason: 'probe' });
       expect(attempt.status).toBe(404);
+    });
+
+    it("cannot add tenant A's host to B's group, nor name A's group in B's rules", async (context) => {
+      if (!test) return context.skip();
+      const created = await tenantB.post<{ id: string }>('/api/v1/host-groups', { name: 'b-group', hostIds: [idsOfA.host] });
+      expect(created.status).toBe(400);
+      const group = await tenantB.post<{ id: string }>('/api/v1/host-groups', { name: 'b-group' });
+      expect(group.status).toBe(201);
+      expect((await tenantB.post(`/api/v1/host-groups/${group.body.id}/members`, { hostIds: [idsOfA.host] })).status).toBe(400);
+      expect((await tenantB.get<{ hostIds: string[] }>(`/api/v1/host-groups/${group.body.id}`)).body.hostIds).toEqual([]);
+      expect((await tenantB.get<{ total: number }>(`/api/v1/hosts?group=${idsOfA.hostGroup}`)).body.total).toBe(0);
+      expect((await tenantB.post('/api/v1/vulnerabilities/ignores', { hostGroupId: idsOfA.hostGroup, reason: 'probe' })).status).toBe(404);
+      expect((await tenantB.post('/api/v1/whitelists', { name: 'probe', source: '192.0.2.1', hostGroupIds: [idsOfA.hostGroup] })).status).toBe(400);
+      const a = new ApiClient(test.url);
+      await a.login('tenant-a-owner', 'tenant-a password!');
+      expect((await a.get<{ name: string; hostIds: string[] }>(`/api/v1/host-groups/${idsOfA.hostGroup}`)).body).toMatchObject({ name: 'a-secret-daemon hosts', hostIds: [idsOfA.host] });
     });
 
     it("keeps tenant A's automatic blocking setting from tenant B", async (context) => {

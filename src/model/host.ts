@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { BaselineAgentConfig } from './baseline-schedule.js';
 import { Id, Timestamp } from './common.js';
+import { HostGroupRef } from './host-group.js';
 
 export const HostStatus = z.enum(['online', 'offline', 'uninstalled']);
 export type HostStatus = z.infer<typeof HostStatus>;
@@ -35,12 +36,15 @@ export const Host = z.object({
   protectionPlan: z.string(),
   installedAt: Timestamp,
   lastSeenAt: Timestamp,
+  /** The host groups it is a member of, by name. */
+  groups: z.array(HostGroupRef),
 });
 export type Host = z.infer<typeof Host>;
 
 export const HostQuery = z.object({
   q: z.string().max(256).optional().describe('matches host name, IP address or machine id'),
   status: HostStatus.optional(),
+  group: Id.optional().describe('only members of this host group'),
 });
 
 export const EnrollmentToken = z.object({

@@ -18,6 +18,8 @@ export const CreateWhitelist = z
     user: z.string().min(1).max(256).nullable().default(null),
     /** Hosts the rule covers; empty covers every host of the tenant. */
     hostIds: z.array(Id).max(10_000).default([]),
+    /** Host groups the rule covers besides hostIds: their members when the rule is applied. */
+    hostGroupIds: z.array(Id).max(1000).default([]),
     hours: HourWindow.nullable().default(null),
     /** After this time the rule covers no new activity; null never expires. */
     expiresAt: Timestamp.nullable().default(null),
@@ -31,6 +33,7 @@ export const Whitelist = z.object({
   source: z.string().nullable(),
   user: z.string().nullable(),
   hostIds: z.array(Id),
+  hostGroupIds: z.array(Id),
   hours: HourWindow.nullable(),
   expiresAt: Timestamp.nullable(),
   createdBy: z.string().nullable(),

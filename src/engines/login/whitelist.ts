@@ -8,6 +8,10 @@ export interface WhitelistRule {
   readonly source: string | null;
   readonly user: string | null;
   readonly hostIds: readonly string[];
+  /** Host groups the rule covers besides its hosts; no hosts and no groups: every host. */
+  readonly hostGroupIds?: readonly string[];
+  /** The members of those groups when the rule is applied (read then, so later members count). */
+  readonly groupHosts?: ReadonlySet<string>;
   readonly hours: HourWindow | null;
   /** ISO time after which the rule covers nothing; null never expires. */
   readonly expiresAt?: string | null;
@@ -44,7 +48,10 @@ export function whitelistMatches(rule: WhitelistRule, subject: WhitelistSubject)
     if (cidr === null || subject.sourceIp === null || !inCidr(subject.sourceIp, cidr)) return false;
   }
   if (rule.user !== null && subject.user !== rule.user) return false;
-  if (rule.hostIds.length > 0 && !rule.hostIds.includes(subject.hostId)) return false;
+  if (rule.hostIds.length > 0 || (rule.hostGroupIds?.length ?? 0) > 0) {
+    // A rule naming only an empty group covers no host: never every host.
+    if (!rule.hostIds.includes(subject.hostId) && !rule.groupHosts?.has(subject.hostId)) return false;
+  }
   if (rule.hours !== null && (subject.at === null || !inHours(subject.at, rule.hours))) return false;
   // Judged at the activity's own time, so applying a rule later still covers what it was meant for.
   if (rule.expiresAt && (subject.at === null || subject.at > Date.parse(rule.expiresAt))) return false;

@@ -15,14 +15,14 @@ export const hostRoutes = [
   route({
     method: 'GET',
     path: '/api/v1/hosts',
-    summary: 'List protected hosts, filtered by text and status',
+    summary: 'List protected hosts, filtered by text, status and host group',
     tag: 'hosts',
     access: 'read',
     query: PageQuery.extend(HostQuery.shape),
     response: pageOf(Host),
     async handler({ query, scope, server }) {
       const page = { limit: query.limit, offset: query.offset };
-      const result = await listHosts(scope(), { q: query.q, status: query.status }, page, offlineAfterMs(server.config));
+      const result = await listHosts(scope(), { q: query.q, status: query.status, group: query.group }, page, offlineAfterMs(server.config));
       return { ...result, ...page };
     },
   }),

@@ -9,6 +9,7 @@ import { blockRoutes } from './blocks.js';
 import { authRoutes } from './auth.js';
 import { enrollmentTokenRoutes } from './enrollment-tokens.js';
 import { eventRoutes } from './events.js';
+import { hostGroupRoutes } from './host-groups.js';
 import { hostRoutes } from './hosts.js';
 import { imageRoutes } from './images.js';
 import { inventoryRoutes } from './inventory.js';
@@ -28,6 +29,7 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...auditRoutes,
   ...tenantRoutes,
   ...hostRoutes,
+  ...hostGroupRoutes,
   ...enrollmentTokenRoutes,
   ...inventoryRoutes,
   ...eventRoutes,

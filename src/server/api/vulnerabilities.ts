@@ -79,7 +79,7 @@ export const vulnerabilityRoutes = [
   route({
     method: 'POST',
     path: '/api/v1/vulnerabilities/ignores',
-    summary: 'Create an ignore rule (advisory id or CVE, package, host; all given must hold) with a reason and optional expiry',
+    summary: 'Create an ignore rule (advisory id or CVE, package, host or host group; all given must hold) with a reason and optional expiry',
     tag: 'vulnerabilities',
     access: 'triage',
     body: CreateVulnerabilityIgnore,
@@ -90,10 +90,14 @@ export const vulnerabilityRoutes = [
         const host = await scope().selectFrom('hosts').select('id').where('id', '=', body.hostId).executeTakeFirst();
         if (!host) throw notFound('host');
       }
+      if (body.hostGroupId !== null) {
+        const group = await scope().selectFrom('host_groups').select('id').where('id', '=', body.hostGroupId).executeTakeFirst();
+        if (!group) throw notFound('host group');
+      }
       if (body.expiresAt !== null && Date.parse(body.expiresAt) <= server.clock().getTime()) throw badRequest('expiresAt is in the past: the rule would never apply');
       const rule = await createVulnerabilityIgnore(scope(), body, user().username);
       await server.vulnerabilities.reapplyIgnores(scope().tenantId);
-      await audit({ action: 'vulnerability_ignore.created', targetType: 'vulnerability_ignore', targetId: rule.id, details: { advisoryId: rule.advisoryId, package: rule.package, hostId: rule.hostId, reason: rule.reason, expiresAt: rule.expiresAt } });
+      await audit({ action: 'vulnerability_ignore.created', targetType: 'vulnerability_ignore', targetId: rule.id, details: { advisoryId: rule.advisoryId, package: rule.package, hostId: rule.hostId, hostGroupId: rule.hostGroupId, reason: rule.reason, expiresAt: rule.expiresAt } });
       return rule;
     },
   }),
@@ -109,7 +113,7 @@ export const vulnerabilityRoutes = [
       const rule = await deleteVulnerabilityIgnore(scope(), params.id);
       if (!rule) throw notFound('vulnerability ignore rule');
       await server.vulnerabilities.reapplyIgnores(scope().tenantId);
-      await audit({ action: 'vulnerability_ignore.deleted', targetType: 'vulnerability_ignore', targetId: rule.id, details: { advisoryId: rule.advisoryId, package: rule.package, hostId: rule.hostId, reason: rule.reason } });
+      await audit({ action: 'vulnerability_ignore.deleted', targetType: 'vulnerability_ignore', targetId: rule.id, details: { advisoryId: rule.advisoryId, package: rule.package, hostId: rule.hostId, hostGroupId: rule.hostGroupId, reason: rule.reason } });
       return rule;
     },
   }),

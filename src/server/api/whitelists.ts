@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { asCidr } from '../../engines/login/whitelist.js';
 import { Id } from '../../model/common.js';
 import { CreateWhitelist, Whitelist } from '../../model/whitelist.js';
+import { unknownHostGroups } from '../store/host-groups.js';
 import { applyWhitelist, createWhitelist, deleteWhitelist, getWhitelist, listWhitelists } from '../store/whitelists.js';
 import { badRequest, notFound } from './errors.js';
 import { route } from './route.js';
@@ -23,7 +24,7 @@ export const whitelistRoutes = [
   route({
     method: 'POST',
     path: '/api/v1/whitelists',
-    summary: 'Create a whitelist rule (source address or network, user, hosts, hours; all must hold)',
+    summary: 'Create a whitelist rule (source address or network, user, hosts or host groups, hours; all must hold)',
     tag: 'events',
     access: 'triage',
     body: CreateWhitelist,
@@ -37,8 +38,11 @@ export const whitelistRoutes = [
         const missing = hostIds.filter((id) => !known.some((row) => row.id === id));
         if (missing.length > 0) throw badRequest(`unknown host ${missing[0]}`, { hostIds: missing });
       }
-      const rule = await createWhitelist(scope(), { ...body, hostIds }, user().username);
-      await audit({ action: 'whitelist.created', targetType: 'whitelist', targetId: rule.id, details: { name: rule.name, source: rule.source, user: rule.user, hostIds: rule.hostIds, hours: rule.hours, expiresAt: rule.expiresAt } });
+      const hostGroupIds = [...new Set(body.hostGroupIds)];
+      const missingGroups = await unknownHostGroups(scope(), hostGroupIds);
+      if (missingGroups.length > 0) throw badRequest(`unknown host group ${missingGroups[0]}`, { hostGroupIds: missingGroups });
+      const rule = await createWhitelist(scope(), { ...body, hostIds, hostGroupIds }, user().username);
+      await audit({ action: 'whitelist.created', targetType: 'whitelist', targetId: rule.id, details: { name: rule.name, source: rule.source, user: rule.user, hostIds: rule.hostIds, hostGroupIds: rule.hostGroupIds, hours: rule.hours, expiresAt: rule.expiresAt } });
       return rule;
     },
   }),

@@ -50,6 +50,7 @@ export async function createIgnoreRule(
     policy_id: input.policyId,
     check_id: input.checkId,
     host_id: input.hostId,
+    host_group_id: null,
     reason: input.reason,
     // Stored in UTC so expiry compares as text on both databases.
     expires_at: input.expiresAt === null ? null : new Date(input.expiresAt).toISOString(),

@@ -3,10 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Host, HostIdentity, HostStatus } from '../../model/host.js';
+import type { HostGroupRef } from '../../model/host-group.js';
 import { digestSecret, newSecret } from '../auth/secrets.js';
 import type { Database, HostTable } from './schema.js';
 import type { TenantScope } from './tenant-scope.js';
 import { containsText } from './contains-text.js';
+import { groupsOfHosts } from './host-groups.js';
 
 export type HostRow = Selectable<HostTable>;
 
@@ -17,7 +19,7 @@ export function hostStatus(row: Pick<HostRow, 'last_seen_at' | 'uninstalled_at'>
   return now.getTime() - Date.parse(row.last_seen_at) <= offlineAfterMs ? 'online' : 'offline';
 }
 
-export function presentHost(row: HostRow, now: Date, offlineAfterMs: number): Host {
+export function presentHost(row: HostRow, now: Date, offlineAfterMs: number, groups: readonly HostGroupRef[] = []): Host {
   return {
     id: row.id,
     machineId: row.machine_id,
@@ -33,6 +35,7 @@ export function presentHost(row: HostRow, now: Date, offlineAfterMs: number): Ho
     protectionPlan: row.protection_plan,
     installedAt: row.installed_at,
     lastSeenAt: row.last_seen_at,
+    groups: [...groups],
   };
 }
 
@@ -115,6 +118,8 @@ export async function markUninstalled(db: Kysely<Database>, hostId: string, now:
 export interface HostFilter {
   readonly q?: string | undefined;
   readonly status?: HostStatus | undefined;
+  /** Only members of this host group. */
+  readonly group?: string | undefined;
 }
 
 export async function listHosts(scope: TenantScope, filter: HostFilter, page: { limit: number; offset: number }, offlineAfterMs: number) {
@@ -125,6 +130,10 @@ export async function listHosts(scope: TenantScope, filter: HostFilter, page: { 
     const q = filter.q;
     query = query.where((eb) => eb.or([containsText('hostname', q), containsText('ips', q), containsText('machine_id', q)]));
   }
+  if (filter.group) {
+    const members = scope.selectFrom('host_group_members').select('host_group_members.host_id').where('host_group_members.group_id', '=', filter.group);
+    query = query.where('hosts.id', 'in', members);
+  }
   if (filter.status === 'uninstalled') query = query.where('uninstalled_at', 'is not', null);
   if (filter.status === 'online') query = query.where('uninstalled_at', 'is', null).where('last_seen_at', '>=', cutoff);
   if (filter.status === 'offline') query = query.where('uninstalled_at', 'is', null).where('last_seen_at', '<', cutoff);
@@ -132,10 +141,11 @@ export async function listHosts(scope: TenantScope, filter: HostFilter, page: { 
     query.selectAll().orderBy('hostname').orderBy('id').limit(page.limit).offset(page.offset).execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { items: rows.map((row) => presentHost(row, now, offlineAfterMs)), total: Number(count.n) };
+  const groups = await groupsOfHosts(scope, rows.map((row) => row.id));
+  return { items: rows.map((row) => presentHost(row, now, offlineAfterMs, groups.get(row.id))), total: Number(count.n) };
 }
 
 export async function getHost(scope: TenantScope, id: string, offlineAfterMs: number): Promise<Host | null> {
   const row = await scope.selectFrom('hosts').selectAll().where('id', '=', id).executeTakeFirst();
-  return row ? presentHost(row, scope.clock(), offlineAfterMs) : null;
+  return row ? presentHost(row, scope.clock(), offlineAfterMs, (await groupsOfHosts(scope, [id])).get(id)) : null;
 }

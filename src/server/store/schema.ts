@@ -1,6 +1,6 @@
 // Row types of the store, as Kysely sees them. Times are ISO 8601 UTC strings (they sort as text on
 // both databases); JSON columns hold text; flags are 0/1 integers so SQLite and PostgreSQL agree.
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { ImageScanTable, RegistryImageTable, RegistryTable } from './registry-tables.js';
 import type { VulnerabilityFindingTable, VulnerabilityIgnoreTable } from './vulnerability-tables.js';
 
@@ -231,6 +231,8 @@ export interface BaselineIgnoreTable {
   expires_at: string | null;
   created_by: string | null;
   created_at: string;
+  /** Optional on insert: rules made before host groups, or without one, name none. */
+  host_group_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface LoginEventTable {
@@ -263,6 +265,25 @@ export interface WhitelistTable {
   created_by: string | null;
   created_at: string;
   expires_at: string | null;
+  /** JSON array of host group ids. */
+  host_group_ids: string;
+}
+
+export interface HostGroupTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  description: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HostGroupMemberTable {
+  tenant_id: string;
+  group_id: string;
+  host_id: string;
+  added_at: string;
 }
 
 export interface LoginDetectionSettingsTable {
@@ -328,4 +349,6 @@ export interface Database {
   registries: RegistryTable;
   registry_images: RegistryImageTable;
   image_scans: ImageScanTable;
+  host_groups: HostGroupTable;
+  host_group_members: HostGroupMemberTable;
 }

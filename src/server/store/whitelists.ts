@@ -1,11 +1,13 @@
 // Whitelist rules of a tenant: created, listed and deleted by analysts; read by the login
-// processor at every detection, and applied to past pending events on request.
+// processor at every detection, and applied to past pending events on request. A rule's host
+// groups are resolved to their members each time rules are read for applying, never stored.
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
-import { whitelistMatches } from '../../engines/login/whitelist.js';
+import { whitelistMatches, type WhitelistRule } from '../../engines/login/whitelist.js';
 import { LoginDetectionType } from '../../model/login.js';
 import type { CreateWhitelist, Whitelist } from '../../model/whitelist.js';
 import { setEventStatus } from './events.js';
+import { memberHostsOf } from './host-groups.js';
 import type { Database, WhitelistTable } from './schema.js';
 import type { TenantScope } from './tenant-scope.js';
 
@@ -16,6 +18,7 @@ function present(row: Selectable<WhitelistTable>): Whitelist {
     source: row.source,
     user: row.username,
     hostIds: JSON.parse(row.host_ids) as string[],
+    hostGroupIds: JSON.parse(row.host_group_ids) as string[],
     hours: row.hours_from === null || row.hours_to === null ? null : { from: Number(row.hours_from), to: Number(row.hours_to) },
     expiresAt: row.expires_at,
     createdBy: row.created_by,
@@ -23,13 +26,14 @@ function present(row: Selectable<WhitelistTable>): Whitelist {
   };
 }
 
-export async function createWhitelist(scope: TenantScope, input: CreateWhitelist, createdBy: string): Promise<Whitelist> {
+export async function createWhitelist(scope: TenantScope, input: Omit<CreateWhitelist, 'hostGroupIds'> & { hostGroupIds?: readonly string[] }, createdBy: string): Promise<Whitelist> {
   const row = {
     id: randomUUID(),
     name: input.name,
     source: input.source,
     username: input.user,
     host_ids: JSON.stringify(input.hostIds),
+    host_group_ids: JSON.stringify(input.hostGroupIds ?? []),
     hours_from: input.hours?.from ?? null,
     hours_to: input.hours?.to ?? null,
     expires_at: input.expiresAt,
@@ -56,14 +60,21 @@ export async function deleteWhitelist(scope: TenantScope, id: string): Promise<W
   return found;
 }
 
+/** The rules with the members their host groups have now: what applying them covers. */
+export async function withGroupHosts(db: Kysely<Database>, tenantId: string, rules: readonly Whitelist[]): Promise<(Whitelist & WhitelistRule)[]> {
+  const members = await memberHostsOf(db, tenantId, rules.flatMap((rule) => rule.hostGroupIds));
+  return rules.map((rule) => (rule.hostGroupIds.length === 0 ? rule : { ...rule, groupHosts: new Set(rule.hostGroupIds.flatMap((id) => [...(members.get(id) ?? [])])) }));
+}
+
 /** The rules of a tenant, for ingestion (which has a host, not a user's scope). */
-export async function tenantWhitelists(db: Kysely<Database>, tenantId: string): Promise<Whitelist[]> {
+export async function tenantWhitelists(db: Kysely<Database>, tenantId: string): Promise<(Whitelist & WhitelistRule)[]> {
   const rows = await db.selectFrom('whitelists').selectAll().where('tenant_id', '=', tenantId).execute();
-  return rows.map(present);
+  return withGroupHosts(db, tenantId, rows.map(present));
 }
 
 /** Marks the tenant's pending login events the rule covers as `whitelisted`; returns their ids. */
-export async function applyWhitelist(scope: TenantScope, rule: Whitelist, by: string): Promise<number[]> {
+export async function applyWhitelist(scope: TenantScope, stored: Whitelist, by: string): Promise<number[]> {
+  const [rule] = await withGroupHosts(scope.db, scope.tenantId, [stored]);
   const rows = await scope
     .selectFrom('events')
     .select(['id', 'host_id', 'details', 'last_seen'])
@@ -72,7 +83,7 @@ export async function applyWhitelist(scope: TenantScope, rule: Whitelist, by: st
     .execute();
   const covered = rows.filter((row) => {
     const details = JSON.parse(row.details) as { sourceIp?: unknown; user?: unknown; lastSeen?: unknown };
-    return whitelistMatches(rule, {
+    return whitelistMatches(rule!, {
       sourceIp: typeof details.sourceIp === 'string' ? details.sourceIp : null,
       user: typeof details.user === 'string' ? details.user : null,
       hostId: row.host_id ?? '',

@@ -10,6 +10,7 @@ import { baselineSchedules } from './006-baseline-schedules.js';
 import { registries } from './009-registries.js';
 import { response } from './008-response.js';
 import { loginSettings } from './010-login-settings.js';
+import { hostGroups } from './011-host-groups.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -18,4 +19,4 @@ export interface Migration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
 }
 
-export const migrations: readonly Migration[] = [foundation, inventoryAndEvents, logins, baselines, vulnerabilities, baselineSchedules, response, loginSettings, registries];
+export const migrations: readonly Migration[] = [foundation, inventoryAndEvents, logins, baselines, vulnerabilities, baselineSchedules, response, loginSettings, registries, hostGroups];
