@@ -94,6 +94,13 @@ export function countResult(result: ImageScanResult): ImageScanCounts {
   };
 }
 
+/**
+ * A tag rescanned daily would pile up a full result a day: the latest KEEP_RESULTS finished scans
+ * of a tag keep theirs, older ones keep their counts only, and past KEEP_SCANS the oldest go.
+ */
+export const KEEP_RESULTS = 10;
+export const KEEP_SCANS = 100;
+
 export async function finishScan(db: Kysely<Database>, scan: ScanSummaryRow, digest: string, result: ImageScanResult, at: string): Promise<void> {
   const counts = countResult(result);
   await db.transaction().execute(async (trx) => {
@@ -103,6 +110,10 @@ export async function finishScan(db: Kysely<Database>, scan: ScanSummaryRow, dig
       .where('id', '=', scan.id)
       .execute();
     await trx.updateTable('registry_images').set({ result_scan_id: scan.id }).where('id', '=', scan.image_id).execute();
+    const older = await trx.selectFrom('image_scans').select('id').where('image_id', '=', scan.image_id).where('status', '=', 'done').where('result', 'is not', null).orderBy('finished_at', 'desc').orderBy('id').offset(KEEP_RESULTS).limit(1000).execute();
+    if (older.length > 0) await trx.updateTable('image_scans').set({ result: null }).where('id', 'in', older.map((row) => row.id)).execute();
+    const oldest = await trx.selectFrom('image_scans').select('id').where('image_id', '=', scan.image_id).where('status', 'in', ['done', 'failed']).orderBy('queued_at', 'desc').orderBy('id').offset(KEEP_SCANS).limit(1000).execute();
+    if (oldest.length > 0) await trx.deleteFrom('image_scans').where('id', 'in', oldest.map((row) => row.id)).execute();
   });
 }
 
