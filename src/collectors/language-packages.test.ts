@@ -2,8 +2,13 @@
 // (npm's node_modules and lock files, Python's dist-info and egg-info, a Go program's build
 // information, a Cargo.lock and a cargo-auditable program, RubyGems' specifications), broken ones
 // beside them (truncated JSON, binary garbage, metadata without headers, cut build information),
-// and copies in places the walk must not enter (/proc, documentation, .git).
+// and copies in places the walk must not enter (/proc, documentation, .git). The same tree as an
+// image gives the same rows (one code path, DESIGN.md).
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanImage } from '../image/image-scan.js';
+import { buildImage, writeOciLayout } from '../image/image-writer.js';
 import { LanguagePackage } from '../model/inventory.js';
 import { SharedDiskWalk } from './disk-walk/disk-walk.js';
 import { cargoAuditableSection, elfWithSections, goBuildInfoSection } from './language/elf-fixture.js';
@@ -167,6 +172,17 @@ describe('languagePackages collector', () => {
       '/var/lib/gems/3.1.0/specifications/broken-1.0.gemspec: binary content where text was expected',
     ]);
     expect(output.warnings.every((warning) => warning.source === 'language-packages')).toBe(true);
+  });
+
+  it('gives an image of the same tree the same rows and warnings', async () => {
+    const fromDir = await languagePackagesCollector.collect(rootfs.view, { now: () => new Date() });
+    const layer = execFileSync('tar', ['-C', rootfs.dir, '--exclude=./layout', '-c', '.'], { maxBuffer: 64 * 1024 * 1024 });
+    const layout = join(rootfs.dir, 'layout');
+    await writeOciLayout(layout, buildImage({ layers: [layer] }));
+    const scanned = await scanImage({ input: layout, scanners: ['inventory'], options: {}, now: () => new Date() });
+    expect(scanned.report.inventory?.languagePackages).toEqual(fromDir.items);
+    const warned = (warnings: readonly { source: string; path?: string }[]) => warnings.filter((w) => w.source === 'language-packages').map((w) => w.path);
+    expect(warned(scanned.report.warnings)).toEqual(warned(fromDir.warnings));
   });
 
   it('shares one walk of the disk between the collectors of a run', async () => {
