@@ -53,13 +53,13 @@ describe.runIf(ready)('registries and images pages in Chromium', () => {
     await registry?.stop();
   });
 
-  async function signedInPage(path: string): Promise<Page> {
+  async function signedInPage(path: string, username = 'admin', password = ADMIN_PASSWORD): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     await page.goto(`${test.url}${path}`);
-    await page.getByLabel('User name').fill('admin');
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByLabel('User name').fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.locator('.sidebar').waitFor();
     return page;
@@ -142,6 +142,25 @@ describe.runIf(ready)('registries and images pages in Chromium', () => {
     const html = await page.content();
     for (const password of [registry.password, 'definitely-wrong-42']) expect(html).not.toContain(password);
     await page.screenshot({ path: join(ARTIFACTS, 'registry-error.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('shows a viewer the registries and images without any button that changes them', async () => {
+    expect((await admin.post('/api/v1/users', { username: 'vera', password: 'one-time-password-1', role: 'viewer' })).status).toBe(201);
+    const vera = new ApiClient(test.url);
+    expect((await vera.login('vera', 'one-time-password-1')).status).toBe(200);
+    expect((await vera.post('/api/v1/auth/password', { currentPassword: 'one-time-password-1', newPassword: 'vera only reads images' })).status).toBe(200);
+    const [image] = (await vera.get<{ items: { id: string }[] }>('/api/v1/images')).body.items;
+    // The server refuses her every change; the console does not offer them.
+    expect((await vera.post('/api/v1/registries', { name: 'mine', url: 'http://127.0.0.1:9' })).status).toBe(403);
+    expect((await vera.post(`/api/v1/images/${image!.id}/scan`)).status).toBe(403);
+
+    const page = await signedInPage('/registries', 'vera', 'vera only reads images');
+    await page.getByTestId('registry-local').waitFor();
+    for (const name of ['Add registry', 'Test', 'Sync now', 'Edit', 'Delete']) expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(0);
+    await page.goto(`${test.url}/images/${image!.id}`);
+    await page.getByRole('table', { name: 'Secrets' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Scan now' }).count()).toBe(0);
     await page.context().close();
   });
 });
