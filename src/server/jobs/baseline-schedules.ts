@@ -32,7 +32,8 @@ export async function baselineOrderPayload(db: Kysely<Database>, tenantId: strin
   const parsed = BaselineScanOrderPayload.omit({ trustedPolicies: true }).strict().safeParse(requested);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`baseline_scan payload ${issue?.path.join('.') || ''}: ${issue?.message}`.replace(' :', ':'));
+    const where = issue && issue.path.length > 0 ? ` ${issue.path.join('.')}` : '';
+    throw new Error(`baseline_scan payload${where}: ${issue?.message ?? 'invalid'}`);
   }
   return { ...parsed.data, trustedPolicies: await trustedPolicyIds(db, tenantId) };
 }
