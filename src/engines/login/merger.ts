@@ -6,6 +6,14 @@ import type { LoginEvent } from '../../model/login.js';
 import type { Signal } from './messages/signal.js';
 import type { LogRecord } from './record.js';
 
+const DAY_MS = 86_400_000;
+/** Linux pids stay below 2^22 (pid_max); groups of host and program below 256: keys stay small integers. */
+const PID_LIMIT = 2 ** 22;
+const MAX_GROUPS = 256;
+/** Days whose date text is kept (a log read at once rarely spans more). */
+const MAX_DAYS = 64;
+const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+
 type FailureSignal = Extract<Signal, { kind: 'failure' }>;
 
 interface Pending {
@@ -39,7 +47,7 @@ function sameAttempt(held: FailureSignal, next: { user: string | null; ip: strin
 }
 
 export class LoginMerger {
-  private readonly connections = new Map<string, Connection>();
+  private readonly connections = new Map<number | string, Connection>();
   private readonly maxConnections: number;
   private readonly holdMs: number;
 
@@ -51,7 +59,7 @@ export class LoginMerger {
   /** Feeds one classified record; returns the events it completes (often none). */
   push(record: LogRecord, signal: Signal): LoginEvent[] {
     const out: LoginEvent[] = [];
-    const key = record.pid === null ? null : `${record.host ?? ''}|${record.program === 'sshd-session' ? 'sshd' : record.program}|${record.pid}`;
+    const key = this.keyOf(record);
     if (key === null || record.program === 'audit') {
       // Nothing to merge with: every line stands alone.
       if (signal.kind === 'success' || signal.kind === 'failure') out.push(this.event(signal, record, signal.ip, signal.user));
@@ -98,6 +106,37 @@ export class LoginMerger {
       }
     }
     return out;
+  }
+
+  /** Interned "host|program" of connection keys; `lastGroup` is the one of the previous line. */
+  private readonly groups = new Map<string, number>();
+  private lastHost: string | null = null;
+  private lastProgram = '';
+  private lastGroup = -1;
+
+  /**
+   * The connection a line belongs to: host, program (sshd-session is sshd) and pid, or null
+   * without a pid. Usually a small integer (group << 22 | pid) rather than a string built and
+   * hashed per line; the string is the fallback past 256 groups or for a pid beyond Linux's
+   * 2^22. Either way one connection always gets the same key, and two never share one.
+   */
+  private keyOf(record: LogRecord): number | string | null {
+    const pid = record.pid;
+    if (pid === null) return null;
+    const program = record.program === 'sshd-session' ? 'sshd' : record.program;
+    if (this.lastGroup < 0 || record.host !== this.lastHost || program !== this.lastProgram) {
+      const name = `${record.host ?? ''}|${program}`;
+      let group = this.groups.get(name);
+      if (group === undefined && this.groups.size < MAX_GROUPS) {
+        group = this.groups.size;
+        this.groups.set(name, group);
+      }
+      if (group === undefined) return `${name}|${pid}`;
+      this.lastHost = record.host;
+      this.lastProgram = program;
+      this.lastGroup = group;
+    }
+    return Number.isInteger(pid) && pid >= 0 && pid < PID_LIMIT ? this.lastGroup * PID_LIMIT + pid : `${record.host ?? ''}|${program}|${pid}`;
   }
 
   private failure(conn: Connection, signal: FailureSignal, record: LogRecord, out: LoginEvent[]): void {
@@ -159,15 +198,40 @@ export class LoginMerger {
     };
   }
 
-  /** Lines of one second share their Date (syslog-time.ts): format it once. */
-  private lastDate: Date | null = null;
-  private lastIso: string | null = null;
+  /** Lines of one second share their time (syslog-time.ts): format it once. */
+  private lastTime = Number.NaN;
+  private lastIso = '';
+  /** "2026-11-27T" by the start (ms) of its UTC day; a log spans few days at a time. */
+  private readonly dayPrefixes = new Map<number, string>();
+
+  /**
+   * `toISOString` per event was a tenth of the parse time: the date part is formatted once per
+   * day, the clock part from digits. Same text as `toISOString` (which still formats the first
+   * time of each day, and throws for an invalid Date as before).
+   */
   private iso(time: Date | null): string | null {
     if (time === null) return null;
-    if (time !== this.lastDate) {
-      this.lastDate = time;
-      this.lastIso = time.toISOString();
+    const t = time.getTime();
+    if (t === this.lastTime) return this.lastIso;
+    const day = Math.floor(t / DAY_MS) * DAY_MS;
+    const prefix = this.dayPrefixes.get(day);
+    if (prefix === undefined) {
+      const full = time.toISOString();
+      if (this.dayPrefixes.size >= MAX_DAYS) this.dayPrefixes.clear();
+      this.dayPrefixes.set(day, full.slice(0, full.indexOf('T') + 1));
+      this.lastTime = t;
+      this.lastIso = full;
+      return full;
     }
+    let rest = t - day;
+    const hours = Math.floor(rest / 3_600_000);
+    rest -= hours * 3_600_000;
+    const minutes = Math.floor(rest / 60_000);
+    rest -= minutes * 60_000;
+    const seconds = Math.floor(rest / 1000);
+    const ms = rest - seconds * 1000;
+    this.lastTime = t;
+    this.lastIso = `${prefix}${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[seconds]}.${ms < 10 ? '00' : ms < 100 ? '0' : ''}${ms}Z`;
     return this.lastIso;
   }
 

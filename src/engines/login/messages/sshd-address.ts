@@ -10,13 +10,15 @@ export interface Peer {
 }
 
 // What may follow the peer: port, "on LOCAL port N", protocol, then end or ": auth-info".
-const afterFrom = /^ from (\S+?)(?: port (\d+))?(?: on \S+(?: port \d+)?)?(?: ssh\d?)?(?:: .*)?$/;
+// Sticky: tried at each " from " in place (lastIndex), without copying the tail first.
+const afterFrom = / from (\S+?)(?: port (\d+))?(?: on \S+(?: port \d+)?)?(?: ssh\d?)?(?:: .*)?$/y;
 
 /** `text` is "USER from HOST[ port N][ sshN][: info]"; the first " from " whose tail fits wins. */
 export function userFromPeer(text: string): Peer | null {
   let at = text.indexOf(' from ');
   while (at >= 0) {
-    const m = afterFrom.exec(text.slice(at));
+    afterFrom.lastIndex = at;
+    const m = afterFrom.exec(text);
     if (m?.[1] && isHostLike(m[1])) {
       return { user: text.slice(0, at), ip: normalizeAddress(m[1]), port: m[2] ? Number(m[2]) : null };
     }
