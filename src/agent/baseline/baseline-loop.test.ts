@@ -123,6 +123,10 @@ describe('baseline loop', () => {
       rmSync(join(dir, 'trusted-ran'));
       await loop.runNow({ policies: ['trusted_commands'], trustedPolicies: [] });
       expect(existsSync(join(dir, 'trusted-ran'))).toBe(false);
+      // Policies this agent does not have: the order fails saying so, and nothing is spooled.
+      const spooled = spool.stats().pending;
+      await expect(loop.runNow({ policies: ['cis_nowhere'] })).rejects.toThrow('none of the policies asked for is installed on this agent: cis_nowhere');
+      expect(spool.stats().pending).toBe(spooled);
       // '*' would trust every policy in the scanner; from the server it trusts none.
       await loop.runNow({ policies: ['untrusted_commands'], trustedPolicies: ['*'] });
       expect(existsSync(join(dir, 'untrusted-ran'))).toBe(false);

@@ -59,11 +59,13 @@ export async function evaluateBaseline(view: SystemView, policyPaths: readonly s
   const trusted = (selection.trustedPolicies ?? []).filter((id) => id !== '*');
   const options = { ...(policyPaths && policyPaths.length > 0 ? { policy: [...policyPaths] } : {}), trustedPolicies: trusted, ...(only ? { onlyPolicies: [...only] } : {}) };
   const results = await scanBaseline(view, { now: clock, options, warn: (warning) => warnings.push(`${warning.path ?? ''}: ${warning.message}`) });
+  const evaluated = new Set(results.map((row) => row.policyId));
+  const absent = (only ?? []).filter((id) => !evaluated.has(id));
+  // A selection this agent has none of: nothing to send, and the order should say why.
+  if (only !== null && evaluated.size === 0) throw new Error(`none of the policies asked for is installed on this agent: ${absent.slice(0, 20).join(', ')}`);
   // A full run is a snapshot on the server: an empty one from unreadable policies would wipe the
   // host's results, so it fails instead and says why.
   if (results.length === 0 && warnings.length > 0) throw new Error(`no baseline policy could be loaded: ${warnings.slice(0, 3).join('; ')}`);
-  const evaluated = new Set(results.map((row) => row.policyId));
-  const absent = (only ?? []).filter((id) => !evaluated.has(id));
   if (absent.length > 0) warnings.unshift(`policies asked for but not installed on this agent: ${absent.slice(0, 20).join(', ')}`);
   // Kept within what the server accepts (model/baseline-api.ts), so one wordy check cannot get
   // the whole run refused.
