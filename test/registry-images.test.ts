@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runScanImage } from '../src/cli/scan-image.js';
 import { buildImage, pushImage } from '../src/image/image-writer.js';
+import { MediaTypes } from '../src/image/oci-schemas.js';
 import { withLimits } from '../src/image/limits.js';
 import { RegistryClient } from '../src/image/registry-client.js';
 import { writeTar } from '../src/image/tar-writer.js';
@@ -338,6 +339,36 @@ describe.runIf(hasRegistry)('a registry behind a token server', () => {
     expect(refused.status).toBe(502);
     expect(refused.body.error.message).toMatch(/_catalog: authentication required \(HTTP 401\): set the registry's username and password/);
     expect((await admin.get<Registry>(`/api/v1/registries/${anonymous.id}`)).body.status).toBe('error');
+  });
+
+  it('scans a multi-platform tag for this host\'s platform, its history keyed by the index digest', async (context) => {
+    if (!test) return context.skip();
+    const pusher = new RegistryClient(registry.host, { insecure: true, limits, credentials: { username: registry.username, password: registry.password } });
+    const amd64 = toolImage('multi-amd64');
+    const arm64 = buildImage({ layers: [writeTar([{ name: 'etc/os-release', data: 'ID=alpine\n' }])], architecture: 'arm64' });
+    await pushImage(pusher, 'multi/app', 'amd64', amd64);
+    await pushImage(pusher, 'multi/app', 'arm64', arm64);
+    const index = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MediaTypes.ociIndex,
+        manifests: [
+          { mediaType: MediaTypes.ociManifest, digest: amd64.manifestDigest, size: amd64.manifest.length, platform: { os: 'linux', architecture: 'amd64' } },
+          { mediaType: MediaTypes.ociManifest, digest: arm64.manifestDigest, size: arm64.manifest.length, platform: { os: 'linux', architecture: 'arm64' } },
+        ],
+      }),
+    );
+    const indexDigest = await pusher.putManifest('multi/app', 'latest', index, MediaTypes.ociIndex);
+    const registryId = (await admin.get<{ items: Registry[] }>('/api/v1/registries')).body.items.find((item) => item.name === 'tokens')!.id;
+    expect((await admin.post<SyncSummary>(`/api/v1/registries/${registryId}/sync`)).body).toMatchObject({ added: 3, queued: 3 });
+    await test.server.context.imageScans.idle();
+    const latest = (await admin.get<{ items: RegistryImage[] }>('/api/v1/images?repository=multi/app&tag=latest')).body.items[0]!;
+    expect(latest.digest).toBe(indexDigest);
+    expect(latest.lastScan).toMatchObject({ status: 'done', digest: indexDigest });
+    const detail = (await admin.get<ImageDetail>(`/api/v1/images/${latest.id}`)).body;
+    // The platform this machine would run.
+    const native = process.arch === 'arm64' ? { architecture: 'arm64', digest: arm64.manifestDigest } : { architecture: 'amd64', digest: amd64.manifestDigest };
+    expect(detail.result?.image).toMatchObject(native);
   });
 
   it('syncs the repositories a filter names when the registry will not list its catalog', async (context) => {

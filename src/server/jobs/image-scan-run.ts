@@ -134,7 +134,8 @@ export async function runImageScan(deps: ImageScanDeps, scan: Omit<ImageScanRow,
       now: deps.clock,
     });
     const result = resultOf(report as Report & Record<string, unknown>, deps.advisories, deps.clock());
-    await finishScan(deps.db, scan, result.image.digest ?? digest ?? '', result, deps.clock().toISOString());
+    // The digest the tag names (an index for a multi-platform image); the facts hold the platform's.
+    await finishScan(deps.db, scan, digest ?? result.image.digest ?? '', result, deps.clock().toISOString());
     deps.log.info({ scanId: scan.id, repository: image.repository, tag: image.tag, vulnerabilities: result.vulnerabilities.length, secrets: result.secrets.length }, 'image scan done');
   } catch (error) {
     const message = describeRegistryError(error);
