@@ -86,6 +86,22 @@ for (const dialect of DIALECTS) {
       expect((await listImages(scope, { limit: 10, offset: 0, severity: 'high' })).total).toBe(0);
     });
 
+    it('runs a scan someone asked for before scheduled ones queued earlier, new tags in between', async (context) => {
+      if (!database) return context.skip();
+      const registryId = image.registry_id;
+      const images = await Promise.all(['a', 'b', 'c'].map((tag) => insertImage(scope, registryId, 'team/order', tag, DIGEST)));
+      for (const [index, reason] of (['schedule', 'new-tag', 'manual'] as const).entries()) {
+        tick();
+        await queueScan(scope, images[index]!, reason);
+      }
+      const order: string[] = [];
+      for (let claimed = await claimNextScan(store.db, now.toISOString()); claimed; claimed = await claimNextScan(store.db, now.toISOString())) {
+        order.push(`${claimed.tag} ${claimed.reason}`);
+        await finishScan(store.db, claimed, DIGEST, result(0), now.toISOString());
+      }
+      expect(order).toEqual(['c manual', 'b new-tag', 'a schedule']);
+    });
+
     it(`keeps the results of the latest ${KEEP_RESULTS} scans of a tag and the counts of all`, async (context) => {
       if (!database) return context.skip();
       for (let n = 0; n < KEEP_RESULTS + 2; n += 1) {

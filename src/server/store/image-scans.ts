@@ -3,6 +3,7 @@
 // UPDATE any replica may race on), and finished with its result or its error. Results stay, so a
 // tag keeps its scan history.
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { ImageScan, ImageScanCounts, ImageScanReason, ImageScanResult, ImageScanStatus } from '../../model/registry-api.js';
 import type { ImageScanTable, RegistryImageTable } from './registry-tables.js';
@@ -68,10 +69,16 @@ export async function queueScan(scope: TenantScope, image: Pick<Selectable<Regis
   return { scan: presentScan({ ...row, tenant_id: scope.tenantId }), queued: true };
 }
 
-/** The oldest queued scan, now running and ours; null when none is left (or others took them). */
+/**
+ * A person waiting on "Scan now" goes first, then new and moved tags (what nobody has seen yet),
+ * then the scheduled rescans of a large registry.
+ */
+const URGENCY = sql<number>`case ${sql.ref('reason')} when 'manual' then 0 when 'schedule' then 2 else 1 end`;
+
+/** The most urgent, then oldest, queued scan, now running and ours; null when none is left (or others took them). */
 export async function claimNextScan(db: Kysely<Database>, at: string): Promise<ScanSummaryRow | null> {
   for (let attempt = 0; attempt < 5; attempt += 1) {
-    const next = await db.selectFrom('image_scans').select(SUMMARY_COLUMNS).where('status', '=', 'queued').orderBy('queued_at').orderBy('id').limit(1).executeTakeFirst();
+    const next = await db.selectFrom('image_scans').select(SUMMARY_COLUMNS).where('status', '=', 'queued').orderBy(URGENCY).orderBy('queued_at').orderBy('id').limit(1).executeTakeFirst();
     if (!next) return null;
     const claimed = await db.updateTable('image_scans').set({ status: 'running', started_at: at }).where('id', '=', next.id).where('status', '=', 'queued').executeTakeFirst();
     if (Number(claimed.numUpdatedRows) === 1) return { ...next, status: 'running', started_at: at };
