@@ -31,6 +31,42 @@ describe('the IPv4 check', () => {
   });
 });
 
+/** The IPv6 check as it was (regex, split, every), the reference for the hand-written one. */
+function ipv6ByRegex(text: string): boolean {
+  if (!/^[0-9A-Fa-f:.]+$/.test(text)) return false;
+  let body = text;
+  const v4 = /:(\d+\.\d+\.\d+\.\d+)$/.exec(body);
+  if (v4?.[1]) {
+    if (!IPV4.test(v4[1])) return false;
+    body = `${body.slice(0, -v4[1].length)}0:0`;
+  }
+  const halves = body.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap((half) => (half === '' ? [] : half.split(':')));
+  if (!groups.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g))) return false;
+  return halves.length === 2 ? groups.length <= 7 : groups.length === 8;
+}
+
+describe('the IPv6 check', () => {
+  it('agrees with the regex version on every sequence of up to four edge pieces', () => {
+    const pieces = ['', '1', 'ffff', 'FfFf', '12345', 'g', ':', '::', ':::', '1.2.3.4', '256.1.1.1', '01.2.3.4', '1.2.3', '.', '0:0:0'];
+    let checked = 0;
+    const disagreements: string[] = [];
+    const walk = (text: string, depth: number) => {
+      if (text.includes(':')) {
+        if (isIP(text) !== (ipv6ByRegex(text) ? 6 : 0)) disagreements.push(text);
+        checked++;
+      }
+      if (depth < 4) for (const piece of pieces) walk(text + piece, depth + 1);
+    };
+    for (const start of ['', '::ffff:', '2001:db8:', '1:2:3:4:5:6:7:', '1:2:3:4:5:6:']) walk(start, 0);
+    expect(disagreements).toEqual([]);
+    expect(checked).toBeGreaterThan(200_000);
+    expect(['2001:db8::1', '::', '::1', '1::', '::ffff:192.0.2.1', '1:2:3:4:5:6:7:8', '1:2:3:4:5:6:1.2.3.4'].map(isIP)).toEqual([6, 6, 6, 6, 6, 6, 6]);
+    expect(['1:2:3:4:5:6:7', ':::', '1::2::3', '::ffff:1.2.3.256', '12345::', '::g'].map(isIP)).toEqual([0, 0, 0, 0, 0, 0]);
+  });
+});
+
 const PROGRAM = /^(?:\[([\w./-]+)\]:?|([\w./-]+)(?:\([\w]+\))?(?:\[(\d+)\])?:)$/;
 
 /** The header as the regex alone read it (the code before its shortcut). */
