@@ -18,7 +18,7 @@ import { createTenant } from './tenants.js';
 const DIGEST = `sha256:${'1'.repeat(64)}`;
 
 function result(critical: number): ImageScanResult {
-  const vulnerability = { id: 'DSA-1', aliases: [], package: 'libssl3', installedVersion: '1', fixedVersion: '2', severity: 'critical', score: 9.8, cvssVector: null, ecosystem: 'Debian:12', advisoryPackage: 'openssl', summary: null, references: [], purl: null, location: null, published: null, modified: '2026-01-01T00:00:00Z' } as const;
+  const vulnerability: ImageScanResult['vulnerabilities'][number] = { id: 'DSA-1', aliases: [], package: 'libssl3', installedVersion: '1', fixedVersion: '2', severity: 'critical', score: 9.8, cvssVector: null, ecosystem: 'Debian:12', advisoryPackage: 'openssl', summary: null, references: [], purl: null, location: null, published: null, modified: '2026-01-01T00:00:00Z' };
   return {
     image: { name: 'x', format: 'registry', id: DIGEST, repoTags: [], size: 0, user: '', entrypoint: [], cmd: [], exposedPorts: [], envNames: [], labels: {}, layers: [] },
     history: null,
