@@ -10,6 +10,7 @@ import { BlocksPage } from './pages/response/blocks-page.js';
 import { EnrollmentPage } from './pages/enrollment/enrollment-page.js';
 import { EventPage } from './pages/events/event-page.js';
 import { EventsPage } from './pages/events/events-page.js';
+import { HostGroupsPage } from './pages/host-groups/host-groups-page.js';
 import { HostPage } from './pages/hosts/host-page.js';
 import { HostsPage } from './pages/hosts/hosts-page.js';
 import { ImagePage } from './pages/images/image-page.js';
@@ -36,6 +37,7 @@ function Page(): ReactNode {
   const { pathname } = useLocation();
   if (pathname === '/' || pathname === '') return <Redirect to="/hosts" />;
   if (matchPath('/hosts', pathname)) return <HostsPage />;
+  if (matchPath('/host-groups', pathname)) return <HostGroupsPage />;
   const host = matchPath('/hosts/:id', pathname);
   // key: a different host is a fresh page, not the old one's state with a new id.
   if (host?.id) return <HostPage key={host.id} id={host.id} />;

@@ -3,12 +3,12 @@
 import type { HostPage } from '../api/types.js';
 import { useApi } from '../api/use-api.js';
 
-export function HostSelect({ value, onChange, label = 'Host filter' }: { readonly value: string; readonly onChange: (hostId: string) => void; readonly label?: string }) {
+export function HostSelect({ value, onChange, label = 'Host filter', emptyLabel = 'All hosts' }: { readonly value: string; readonly onChange: (hostId: string) => void; readonly label?: string; readonly emptyLabel?: string }) {
   const { data } = useApi<HostPage>('/api/v1/hosts?limit=500');
   const hosts = [...(data?.items ?? [])].sort((a, b) => a.hostname.localeCompare(b.hostname));
   return (
     <select aria-label={label} value={value} onChange={(event) => onChange(event.target.value)}>
-      <option value="">All hosts</option>
+      <option value="">{emptyLabel}</option>
       {value && !hosts.some((host) => host.id === value) ? <option value={value}>{value.slice(0, 12)}</option> : null}
       {hosts.map((host) => (
         <option key={host.id} value={host.id}>

@@ -22,6 +22,7 @@ const icon = (path: string) => (
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { to: '/hosts', label: 'Hosts', icon: icon('M3 4h14v5H3zM3 11h14v5H3zM6 6.5h.01M6 13.5h.01'), visible: () => true },
+  { to: '/host-groups', label: 'Host groups', icon: icon('M2.5 5h6v4.5h-6zM11.5 5h6v4.5h-6zM2.5 12h6v4.5h-6zM11.5 12h6v4.5h-6z'), visible: () => true },
   { to: '/assets', label: 'Assets', icon: icon('M10 2.5 17 6v8l-7 3.5L3 14V6l7-3.5ZM3 6l7 3.5L17 6M10 9.5v8'), visible: () => true },
   { to: '/events', label: 'Events', icon: icon('M10 3 18 17H2L10 3ZM10 8v4.5M10 14.8h.01'), visible: () => true },
   { to: '/whitelists', label: 'Whitelists', icon: icon('M10 2.5 16.5 5v5c0 3.8-2.8 6.6-6.5 7.5C6.3 16.6 3.5 13.8 3.5 10V5L10 2.5ZM7 10l2 2 4-4'), visible: () => true },

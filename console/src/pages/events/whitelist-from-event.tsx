@@ -1,12 +1,13 @@
 // "Add to whitelist" on a login event: the server proposes a rule from the event (its source
 // address, its user, its host); the analyst widens or narrows it (the address or its /24, with or
-// without the user, this host or all hosts, an expiry), creates it, and may then apply it to the
+// without the user, this host, a host group or all hosts, an expiry), creates it, and may then apply it to the
 // past pending events it covers, this one included.
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { LoginDetectionType } from '../../../../src/model/login.js';
 import type { Whitelist, WhitelistProposal } from '../../../../src/model/whitelist.js';
 import { api } from '../../api/client.js';
+import { HostGroupSelect } from '../../components/host-group-select.js';
 import { expiresAtFor, LifetimeSelect, NEVER_EXPIRES } from '../../components/lifetime-select.js';
 
 type SourceChoice = 'address' | 'network' | 'any';
@@ -19,6 +20,8 @@ interface Draft {
   source: SourceChoice;
   withUser: boolean;
   allHosts: boolean;
+  /** A host group instead of this host or all hosts: its members when the rule is applied. */
+  groupId?: string;
   lifetime: string;
 }
 
@@ -28,7 +31,8 @@ function ruleOf(proposal: WhitelistProposal, draft: Draft, now: number) {
     name: draft.name.trim(),
     source: draft.source === 'address' ? choices.address : draft.source === 'network' ? choices.network : null,
     user: draft.withUser ? choices.user : null,
-    hostIds: draft.allHosts || !choices.hostId ? [] : [choices.hostId],
+    hostIds: draft.groupId || draft.allHosts || !choices.hostId ? [] : [choices.hostId],
+    hostGroupIds: draft.groupId ? [draft.groupId] : [],
     hours: null,
     expiresAt: expiresAtFor(draft.lifetime, now),
   };
@@ -150,10 +154,13 @@ export function WhitelistFromEvent({ eventId, onApplied }: { readonly eventId: n
         <fieldset className="field">
           <legend className="field-label">Hosts</legend>
           <label>
-            <input type="radio" name="hosts" disabled={!choices.hostId} checked={!draft.allHosts} onChange={() => update({ allHosts: false })} /> this host {choices.hostname ? <span className="mono">{choices.hostname}</span> : null}
+            <input type="radio" name="hosts" disabled={!choices.hostId} checked={!draft.allHosts && !draft.groupId} onChange={() => update({ allHosts: false, groupId: '' })} /> this host {choices.hostname ? <span className="mono">{choices.hostname}</span> : null}
           </label>
           <label>
-            <input type="radio" name="hosts" checked={draft.allHosts} onChange={() => update({ allHosts: true })} /> all hosts
+            <input type="radio" name="hosts" checked={draft.allHosts && !draft.groupId} onChange={() => update({ allHosts: true, groupId: '' })} /> all hosts
+          </label>
+          <label>
+            the hosts of group <HostGroupSelect value={draft.groupId ?? ''} onChange={(groupId) => update({ groupId })} label="Host group of the rule" emptyLabel="(choose a group)" />
           </label>
         </fieldset>
         <label className="field">
@@ -163,7 +170,7 @@ export function WhitelistFromEvent({ eventId, onApplied }: { readonly eventId: n
         <p className="muted" aria-label="Rule summary">
           Covers logins {rule.user ? <>of <strong>{rule.user}</strong> </> : 'of any user '}
           {rule.source ? <>from <strong className="mono">{rule.source}</strong> </> : 'from any source '}
-          {rule.hostIds.length > 0 ? `on ${choices.hostname ?? 'this host'}` : 'on all hosts'}
+          {rule.hostGroupIds.length > 0 ? 'on the hosts of the chosen group' : rule.hostIds.length > 0 ? `on ${choices.hostname ?? 'this host'}` : 'on all hosts'}
           {rule.expiresAt ? `, until ${new Date(rule.expiresAt).toLocaleString()}` : ', with no expiry'}.
         </p>
         <div className="toolbar">

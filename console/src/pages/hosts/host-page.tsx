@@ -4,6 +4,7 @@ import { api } from '../../api/client.js';
 import type { Host, ItemList, Order } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
 import { ErrorBanner, Spinner } from '../../components/feedback.js';
+import { HostGroupChips } from '../../components/host-group-chips.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { HostStatusBadge } from '../../components/status-badge.js';
 import { useNow } from '../../components/time.js';
@@ -87,6 +88,12 @@ export function HostPage({ id }: { readonly id: string }) {
         subtitle={
           <>
             {data.osName} {data.osVersion} · {data.ips[0] ?? 'no IP address'} · agent {data.agentVersion}
+            {data.groups.length > 0 ? (
+              <>
+                {' · '}
+                <HostGroupChips groups={data.groups} />
+              </>
+            ) : null}
           </>
         }
         actions={

@@ -1,9 +1,11 @@
-// The fleet: every protected host with its status, searchable by name, IP or machine id and
-// filterable by status. Filters live in the URL so a filtered list can be linked and reloaded.
+// The fleet: every protected host with its status and host groups, searchable by name, IP or
+// machine id and filterable by status and group. Filters live in the URL so a filtered list can be linked and reloaded.
 import { useEffect, useState } from 'react';
 import type { HostPage, HostStatus } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
 import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { HostGroupChips } from '../../components/host-group-chips.js';
+import { HostGroupSelect } from '../../components/host-group-select.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Pager } from '../../components/pager.js';
 import { HostStatusBadge } from '../../components/status-badge.js';
@@ -30,12 +32,13 @@ export function HostsPage() {
   const q = search.get('q') ?? '';
   const status = parseStatus(search.get('status'));
   const offset = parseOffset(search.get('offset'));
+  const group = search.get('group') ?? '';
   const [draft, setDraft] = useState(q);
   const now = useNow();
 
-  const show = (next: { q?: string; status?: HostStatus | undefined; offset?: number }, replace = false) => {
-    const merged = { q, status, ...next };
-    navigate(withQuery('/hosts', { q: merged.q, status: merged.status, offset: next.offset || undefined }), { replace });
+  const show = (next: { q?: string; status?: HostStatus | undefined; group?: string; offset?: number }, replace = false) => {
+    const merged = { q, status, group, ...next };
+    navigate(withQuery('/hosts', { q: merged.q, status: merged.status, group: merged.group, offset: next.offset || undefined }), { replace });
   };
 
   // Typing searches after a short pause instead of on every key.
@@ -49,7 +52,7 @@ export function HostsPage() {
     setDraft((current) => (current.trim() === q ? current : q));
   }, [q]);
 
-  const path = withQuery('/api/v1/hosts', { q: q || undefined, status, limit: PAGE_SIZE, offset: offset || undefined });
+  const path = withQuery('/api/v1/hosts', { q: q || undefined, status, group: group || undefined, limit: PAGE_SIZE, offset: offset || undefined });
   const { data, error, loading, reload } = useApi<HostPage>(path, { pollMs: POLL_MS });
 
   return (
@@ -58,9 +61,14 @@ export function HostsPage() {
         title="Hosts"
         subtitle="Machines running the Palisade agent, with their last reported facts."
         actions={
-          <button type="button" className="button" onClick={reload}>
-            Refresh
-          </button>
+          <>
+            <Link to="/host-groups" className="button">
+              Host groups
+            </Link>
+            <button type="button" className="button" onClick={reload}>
+              Refresh
+            </button>
+          </>
         }
       />
       <HostSummary selected={status} onSelect={(next) => show({ status: next, offset: 0 })} pollMs={POLL_MS} />
@@ -82,14 +90,15 @@ export function HostsPage() {
               </option>
             ))}
           </select>
+          <HostGroupSelect value={group} onChange={(next) => show({ group: next, offset: 0 })} />
           <span className="toolbar-spacer" />
           {data ? <Pager offset={offset} limit={PAGE_SIZE} total={data.total} onOffset={(next) => show({ offset: next })} /> : null}
         </div>
         {error ? <ErrorBanner error={error} onRetry={reload} /> : null}
         {loading && !data ? <Spinner label="Loading hosts…" /> : null}
         {data && data.items.length === 0 ? (
-          <EmptyState title={q || status ? 'No host matches these filters.' : 'No hosts yet.'}>
-            {q || status ? (
+          <EmptyState title={q || status || group ? 'No host matches these filters.' : 'No hosts yet.'}>
+            {q || status || group ? (
               <button type="button" className="button button-link" onClick={() => { setDraft(''); navigate('/hosts'); }}>
                 Clear filters
               </button>
@@ -107,6 +116,7 @@ export function HostsPage() {
                 <tr>
                   <th>Host name</th>
                   <th>Status</th>
+                  <th>Groups</th>
                   <th>IP addresses</th>
                   <th>Operating system</th>
                   <th>Kernel</th>
@@ -128,6 +138,9 @@ export function HostsPage() {
                     </td>
                     <td>
                       <HostStatusBadge status={host.status} />
+                    </td>
+                    <td>
+                      <HostGroupChips groups={host.groups} />
                     </td>
                     <td className="mono">
                       {host.ips.length === 0 ? <span className="muted">—</span> : null}

@@ -1,9 +1,10 @@
-// A new ignore rule: an advisory (id or CVE), a package, a host, or any combination (all given
-// must hold), a reason a reviewer will read later, and how long it lasts. The server re-applies
+// A new ignore rule: an advisory (id or CVE), a package, a host or a host group, or any
+// combination (all given must hold; a host or a group, not both), a reason a reviewer will read later, and how long it lasts. The server re-applies
 // rules at once, so covered findings turn `ignored` before the list reloads.
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { api } from '../../api/client.js';
+import { HostGroupSelect } from '../../components/host-group-select.js';
 import { HostSelect } from '../../components/host-select.js';
 import type { VulnerabilityIgnore } from './vulnerability-types.js';
 
@@ -20,11 +21,12 @@ export function CreateIgnoreRuleForm({ onCreated }: { readonly onCreated: (rule:
   const [advisoryId, setAdvisoryId] = useState('');
   const [pkg, setPkg] = useState('');
   const [hostId, setHostId] = useState('');
+  const [hostGroupId, setHostGroupId] = useState('');
   const [reason, setReason] = useState('');
   const [lifetime, setLifetime] = useState('0');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const hasCondition = advisoryId.trim() !== '' || pkg.trim() !== '' || hostId !== '';
+  const hasCondition = advisoryId.trim() !== '' || pkg.trim() !== '' || hostId !== '' || hostGroupId !== '';
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -36,12 +38,14 @@ export function CreateIgnoreRuleForm({ onCreated }: { readonly onCreated: (rule:
         advisoryId: advisoryId.trim() || null,
         package: pkg.trim() || null,
         hostId: hostId || null,
+        hostGroupId: hostGroupId || null,
         reason: reason.trim(),
         expiresAt: days === null ? null : new Date(Date.now() + days * 86_400_000).toISOString(),
       });
       setAdvisoryId('');
       setPkg('');
       setHostId('');
+      setHostGroupId('');
       setReason('');
       setLifetime('0');
       onCreated(rule);
@@ -64,7 +68,26 @@ export function CreateIgnoreRuleForm({ onCreated }: { readonly onCreated: (rule:
       </label>
       <label className="field">
         <span className="field-label">Host</span>
-        <HostSelect value={hostId} onChange={setHostId} label="Host of the rule" />
+        <HostSelect
+          value={hostId}
+          onChange={(id) => {
+            setHostId(id);
+            if (id) setHostGroupId('');
+          }}
+          label="Host of the rule"
+        />
+      </label>
+      <label className="field">
+        <span className="field-label">or host group</span>
+        <HostGroupSelect
+          value={hostGroupId}
+          onChange={(id) => {
+            setHostGroupId(id);
+            if (id) setHostId('');
+          }}
+          label="Host group of the rule"
+          emptyLabel="Any group"
+        />
       </label>
       <label className="field">
         <span className="field-label">Reason</span>
@@ -80,7 +103,7 @@ export function CreateIgnoreRuleForm({ onCreated }: { readonly onCreated: (rule:
           ))}
         </select>
       </label>
-      <button type="submit" className="button button-primary" disabled={busy || !hasCondition || reason.trim() === ''} title={hasCondition ? undefined : 'name an advisory, a package or a host'}>
+      <button type="submit" className="button button-primary" disabled={busy || !hasCondition || reason.trim() === ''} title={hasCondition ? undefined : 'name an advisory, a package, a host or a host group'}>
         {busy ? 'Creating…' : 'Create rule'}
       </button>
       {error ? (

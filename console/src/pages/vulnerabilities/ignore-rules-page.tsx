@@ -1,8 +1,10 @@
-// The tenant's vulnerability ignore rules: what each covers (advisory, package, host), why, who
+// The tenant's vulnerability ignore rules: what each covers (advisory, package, host or host
+// group), why, who
 // made it and until when. An expired rule is kept for the record but applies no more: its findings
 // are open again. Triagers create and delete rules here; everyone else reads.
 import { useState } from 'react';
 import { api } from '../../api/client.js';
+import type { HostGroup } from '../../../../src/model/host-group.js';
 import type { HostPage } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
@@ -11,7 +13,7 @@ import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { SuccessMessage } from '../../components/success-message.js';
 import { Badge } from '../../components/status-badge.js';
 import { RelativeTime, useNow } from '../../components/time.js';
-import { Link } from '../../router/router.js';
+import { Link, withQuery } from '../../router/router.js';
 import { canTriage } from '../../session/permissions.js';
 import { useMe } from '../../session/session.js';
 import { CreateIgnoreRuleForm } from './create-ignore-rule-form.js';
@@ -27,6 +29,8 @@ export function IgnoreRulesPage() {
   const rules = useApi<{ items: VulnerabilityIgnore[] }>('/api/v1/vulnerabilities/ignores');
   const hosts = useApi<HostPage>('/api/v1/hosts?limit=500');
   const hostnames = new Map((hosts.data?.items ?? []).map((host) => [host.id, host.hostname]));
+  const groups = useApi<{ items: HostGroup[] }>('/api/v1/host-groups');
+  const groupNames = new Map((groups.data?.items ?? []).map((group) => [group.id, group.name]));
   const [message, setMessage] = useState<string | null>(null);
   const expired = rules.data?.items.filter((rule) => !rule.active).length ?? 0;
 
@@ -69,7 +73,7 @@ export function IgnoreRulesPage() {
                 <tr>
                   <th>Advisory</th>
                   <th>Package</th>
-                  <th>Host</th>
+                  <th>Host or group</th>
                   <th>Reason</th>
                   <th>Created by</th>
                   <th>Created</th>
@@ -83,7 +87,15 @@ export function IgnoreRulesPage() {
                   <tr key={rule.id} className={rule.active ? undefined : 'row-dim'}>
                     <td className="mono">{rule.advisoryId ?? anything}</td>
                     <td className="mono">{rule.package ?? anything}</td>
-                    <td>{rule.hostId ? <Link to={`/hosts/${encodeURIComponent(rule.hostId)}`}>{hostnames.get(rule.hostId) ?? rule.hostId.slice(0, 12)}</Link> : anything}</td>
+                    <td>
+                      {rule.hostId ? <Link to={`/hosts/${encodeURIComponent(rule.hostId)}`}>{hostnames.get(rule.hostId) ?? rule.hostId.slice(0, 12)}</Link> : null}
+                      {rule.hostGroupId ? (
+                        <Link to={withQuery('/hosts', { group: rule.hostGroupId })} className="chip" title="host group: its members when the rule is applied">
+                          {groupNames.get(rule.hostGroupId) ?? rule.hostGroupId.slice(0, 12)}
+                        </Link>
+                      ) : null}
+                      {rule.hostId || rule.hostGroupId ? null : anything}
+                    </td>
                     <td>{rule.reason}</td>
                     <td>{rule.createdBy}</td>
                     <td>

@@ -1,0 +1,50 @@
+// A new host group: a name unique in the tenant and what the group is for. Members are added in
+// the list afterwards (or sent here by the API), so a group can be made before its hosts enroll.
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { HostGroup } from '../../../../src/model/host-group.js';
+import { api } from '../../api/client.js';
+
+export function CreateHostGroupForm({ onCreated }: { readonly onCreated: (group: HostGroup) => void }) {
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const group = await api.post<HostGroup>('/api/v1/host-groups', { name: name.trim(), description: description.trim() });
+      setName('');
+      setDescription('');
+      onCreated(group);
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="inline-form" onSubmit={(event) => void submit(event)} aria-label="Create host group">
+      <label className="field">
+        <span className="field-label">Name</span>
+        <input name="name" required maxLength={128} placeholder="e.g. public web servers" value={name} onChange={(event) => setName(event.target.value)} />
+      </label>
+      <label className="field">
+        <span className="field-label">Description</span>
+        <input name="description" maxLength={2000} placeholder="what the hosts have in common" value={description} onChange={(event) => setDescription(event.target.value)} />
+      </label>
+      <button type="submit" className="button button-primary" disabled={busy || name.trim() === ''}>
+        {busy ? 'Creating…' : 'Create group'}
+      </button>
+      {error ? (
+        <div className="alert alert-error form-error" role="alert">
+          {error}
+        </div>
+      ) : null}
+    </form>
+  );
+}

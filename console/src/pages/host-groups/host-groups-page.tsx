@@ -1,0 +1,92 @@
+// The tenant's host groups: what each is for and which hosts are in it. Managers create groups,
+// add and remove members and delete groups; a group a rule names is kept, and the refusal names
+// the rules. Vulnerability ignore rules and whitelists name groups; a host added later is covered.
+import { useState } from 'react';
+import type { HostGroup } from '../../../../src/model/host-group.js';
+import { api } from '../../api/client.js';
+import type { HostPage } from '../../api/types.js';
+import { useApi } from '../../api/use-api.js';
+import { ConfirmButton } from '../../components/confirm-button.js';
+import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { PageHeader, usePageTitle } from '../../components/page-header.js';
+import { SuccessMessage } from '../../components/success-message.js';
+import { Link, withQuery } from '../../router/router.js';
+import { canManage } from '../../session/permissions.js';
+import { useMe } from '../../session/session.js';
+import { CreateHostGroupForm } from './create-host-group-form.js';
+import { HostGroupMembers } from './host-group-members.js';
+
+export function HostGroupsPage() {
+  usePageTitle('Host groups');
+  const me = useMe();
+  const manage = canManage(me.role);
+  const groups = useApi<{ items: HostGroup[] }>('/api/v1/host-groups');
+  const hosts = useApi<HostPage>('/api/v1/hosts?limit=500');
+  const hostnames = new Map((hosts.data?.items ?? []).map((host) => [host.id, host.hostname]));
+  const [message, setMessage] = useState<string | null>(null);
+
+  async function remove(group: HostGroup) {
+    await api.delete(`/api/v1/host-groups/${encodeURIComponent(group.id)}`);
+    setMessage(`Deleted the host group “${group.name}”.`);
+    groups.reload();
+  }
+
+  return (
+    <>
+      <PageHeader title="Host groups" subtitle="Named sets of hosts. Ignore rules and whitelists can name a group: they cover its members when applied, hosts added later included." breadcrumb={<Link to="/hosts">Hosts</Link>} />
+      <SuccessMessage message={message} onDismiss={() => setMessage(null)} />
+      {manage ? (
+        <section className="panel">
+          <h2 className="panel-title">New group</h2>
+          <CreateHostGroupForm
+            onCreated={(group) => {
+              setMessage(`Created the host group “${group.name}”. Add its hosts below.`);
+              groups.reload();
+            }}
+          />
+        </section>
+      ) : null}
+      <section className="panel">
+        <h2 className="panel-title">Groups{groups.data ? ` (${groups.data.items.length})` : ''}</h2>
+        {groups.error ? <ErrorBanner error={groups.error} onRetry={groups.reload} /> : null}
+        {groups.loading && !groups.data ? <Spinner label="Loading host groups…" /> : null}
+        {groups.data && groups.data.items.length === 0 ? <EmptyState title="No host groups yet.">{manage ? 'Create one above, then add its hosts.' : 'A manager can create them.'}</EmptyState> : null}
+        {groups.data && groups.data.items.length > 0 ? (
+          <div className="table-wrap">
+            <table className="table" aria-label="Host groups">
+              <thead>
+                <tr>
+                  <th>Name</th>
+                  <th>Description</th>
+                  <th>Members</th>
+                  {manage ? <th /> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {groups.data.items.map((group) => (
+                  <tr key={group.id}>
+                    <td>
+                      <Link to={withQuery('/hosts', { group: group.id })} className="strong-link">
+                        {group.name}
+                      </Link>
+                      <div className="cell-sub">{group.hostIds.length === 1 ? '1 host' : `${group.hostIds.length} hosts`}</div>
+                    </td>
+                    <td>{group.description || <span className="muted">—</span>}</td>
+                    <td>
+                      <HostGroupMembers group={group} hostnames={hostnames} manage={manage} onChanged={groups.reload} />
+                    </td>
+                    {manage ? (
+                      <td className="cell-actions">
+                        <ConfirmButton label="Delete" confirmLabel="Confirm delete" busyLabel="Deleting…" onConfirm={() => remove(group)} />
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+      </section>
+    </>
+  );
+}
