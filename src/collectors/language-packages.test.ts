@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanImage } from '../image/image-scan.js';
 import { buildImage, writeOciLayout } from '../image/image-writer.js';
+import { factKey } from '../engines/inventory/fact-identity.js';
 import { LanguagePackage } from '../model/inventory.js';
 import { SharedDiskWalk } from './disk-walk/disk-walk.js';
 import { cargoAuditableSection, elfWithSections, goBuildInfoSection } from './language/elf-fixture.js';
@@ -38,6 +39,7 @@ const PACKAGE_LOCK_V3 = json({
     'node_modules/lodash': { version: '4.17.20' },
     'node_modules/@scope/util': { version: '2.0.0' },
     'node_modules/lodash/node_modules/minimist': { version: '1.2.5' },
+    'node_modules/minimist': { version: '1.2.8' },
     'node_modules/local-lib': { resolved: 'packages/local-lib', link: true },
   },
 });
@@ -55,6 +57,16 @@ name = "serde"
 version = "1.0.190"
 source = "registry+https://github.com/rust-lang/crates.io-index"
 checksum = "91d3c334ca1ee894a2c6f6ad698fe8c435b76d504b13d436f0685d648d6d96f7"
+
+[[package]]
+name = "syn"
+version = "1.0.109"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+
+[[package]]
+name = "syn"
+version = "2.0.39"
+source = "registry+https://github.com/rust-lang/crates.io-index"
 
 [[package]]
 name = "tokio"
@@ -146,6 +158,8 @@ describe('languagePackages collector', () => {
       'RubyGems rack 2.2.8 /var/lib/gems/3.1.0/specifications/rack-2.2.8.gemspec',
       'crates.io regex 1.10.2 /usr/local/bin/rusty',
       'crates.io serde 1.0.190 /srv/rust/Cargo.lock',
+      'crates.io syn 1.0.109 /srv/rust/Cargo.lock',
+      'crates.io syn 2.0.39 /srv/rust/Cargo.lock',
       'crates.io tokio 1.34.0 /srv/rust/Cargo.lock',
       'npm @babel/core 7.23.0 /srv/web/node_modules/@babel/core',
       'npm @scope/util 2.0.0 /srv/api/package-lock.json',
@@ -153,8 +167,15 @@ describe('languagePackages collector', () => {
       'npm express 4.18.2 /srv/web/node_modules/express',
       'npm lodash 4.17.20 /srv/api/package-lock.json',
       'npm minimist 1.2.5 /srv/api/package-lock.json',
+      'npm minimist 1.2.8 /srv/api/package-lock.json',
       'npm qs 6.5.2 /srv/old/package-lock.json',
       'npm side-channel 1.0.4 /srv/old/package-lock.json',
+    ]);
+    // Each row is its own fact for the server, also a package a lock file pins twice.
+    expect(new Set(output.items.map((item) => factKey('languagePackages', item))).size).toBe(output.items.length);
+    expect(output.items.filter((item) => item.name === 'minimist').map((item) => item.evidence).sort()).toEqual([
+      '/srv/api/package-lock.json: node_modules/lodash/node_modules/minimist',
+      '/srv/api/package-lock.json: node_modules/minimist',
     ]);
     expect(output.items.find((item) => item.name === 'express')?.evidence).toBe('/srv/web/node_modules/express/package.json');
     expect(output.items.find((item) => item.name === 'Flask')?.evidence).toBe(`${SITE}/Flask-3.0.0.dist-info/METADATA`);

@@ -57,7 +57,7 @@ async function npmPackages(view: SystemView, disk: DiskFindings, out: Out): Prom
     if (text === null) continue;
     const parsed = packageLockPackages(text);
     if (!parsed.ok) out.warn(parsed.error, lockfile);
-    else for (const pin of parsed.value) out.items.push({ ecosystem: 'npm', name: pin.name, version: pin.version, path: lockfile, evidence: `${lockfile}: ${pin.name}@${pin.version ?? '?'}` });
+    else for (const pin of parsed.value) out.items.push({ ecosystem: 'npm', name: pin.name, version: pin.version, path: lockfile, evidence: `${lockfile}: ${pin.installPath}` });
   }
 }
 

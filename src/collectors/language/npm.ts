@@ -7,6 +7,11 @@ export interface NpmPackage {
   readonly version: string | null;
 }
 
+export interface LockedPackage extends NpmPackage {
+  /** Where npm would install it, as the lock file keys it: "node_modules/a/node_modules/b". */
+  readonly installPath: string;
+}
+
 export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
 
 function parseJson(text: string): Parsed<Record<string, unknown>> {
@@ -29,29 +34,30 @@ export function packageJsonPackage(text: string): Parsed<NpmPackage | null> {
 }
 
 /** Every package a package-lock.json (or npm-shrinkwrap.json) pins, linked workspace packages left out. */
-export function packageLockPackages(text: string): Parsed<NpmPackage[]> {
+export function packageLockPackages(text: string): Parsed<LockedPackage[]> {
   const parsed = parseJson(text);
   if (!parsed.ok) return parsed;
-  const out: NpmPackage[] = [];
+  const out: LockedPackage[] = [];
   const packages = parsed.value.packages;
   if (typeof packages === 'object' && packages !== null) {
     for (const [key, entry] of Object.entries(packages as Record<string, Record<string, unknown>>)) {
       const at = key.lastIndexOf('node_modules/');
       if (at < 0 || typeof entry !== 'object' || entry === null || entry.link === true) continue; // "" is the project itself
       const name = typeof entry.name === 'string' ? entry.name : key.slice(at + 'node_modules/'.length);
-      out.push({ name, version: typeof entry.version === 'string' ? entry.version : null });
+      out.push({ name, version: typeof entry.version === 'string' ? entry.version : null, installPath: key });
     }
     return { ok: true, value: out };
   }
-  const walk = (dependencies: unknown) => {
+  const walk = (dependencies: unknown, under: string) => {
     if (typeof dependencies !== 'object' || dependencies === null) return;
     for (const [name, entry] of Object.entries(dependencies as Record<string, Record<string, unknown>>)) {
       if (typeof entry !== 'object' || entry === null) continue;
       const version = typeof entry.version === 'string' && !entry.version.startsWith('file:') ? entry.version : null;
-      out.push({ name, version });
-      walk(entry.dependencies);
+      const installPath = `${under}node_modules/${name}`;
+      out.push({ name, version, installPath });
+      walk(entry.dependencies, `${installPath}/`);
     }
   };
-  walk(parsed.value.dependencies);
+  walk(parsed.value.dependencies, '');
   return { ok: true, value: out };
 }

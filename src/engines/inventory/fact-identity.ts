@@ -22,8 +22,10 @@ const identities: { [K in ListFactKind]: Identity<K> } = {
   webSites: { key: (w) => `${w.server}:${w.configPath}:${w.serverNames.join(',')}:${w.ports.join(',')}`, name: (w) => w.serverNames[0] ?? w.server, version: () => null },
   webFrameworks: { key: (w) => `${w.framework}:${w.path}`, name: (w) => w.framework, version: (w) => w.version },
   jars: { key: (j) => j.path, name: (j) => (j.groupId && j.artifactId ? `${j.groupId}:${j.artifactId}` : (j.artifactId ?? j.path.split('/').pop() ?? j.path)), version: (j) => j.version },
-  // One package may be installed in many places (each project's node_modules, each program).
-  languagePackages: { key: (l) => `${l.ecosystem}:${l.name}:${l.path}`, name: (l) => l.name, version: (l) => l.version },
+  // One package may be installed in many places (each project's node_modules, each program), and
+  // a lock file may pin it twice (nested in node_modules, two majors in a Cargo.lock): the
+  // evidence (the lock file's install path, the crate's version) tells those apart.
+  languagePackages: { key: (l) => `${l.ecosystem}:${l.name}:${l.path}:${l.evidence}`, name: (l) => l.name, version: (l) => l.version },
   services: { key: (s) => `${s.type}:${s.name}`, name: (s) => s.name, version: () => null },
   cronJobs: { key: (c) => `${c.source}:${c.line ?? ''}:${c.user ?? ''}:${c.schedule}:${c.command}`, name: (c) => c.command.slice(0, 200), version: () => null },
   environment: { key: (e) => `${e.scope}:${e.source}:${e.pid ?? ''}:${e.name}`, name: (e) => e.name, version: () => null },
