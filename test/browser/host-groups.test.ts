@@ -3,7 +3,7 @@
 // removes members; the Hosts list shows each host's groups as chips and filters by a group (in the
 // URL); an ignore rule is made for the group through the Ignore rules form, and deleting the group
 // is then refused with the rule named; the "Add to whitelist" panel of a login event can name the
-// group; a viewer reads the groups without buttons to change them. Screenshots go to
+// group, and so can the Whitelists page's form, its list showing the group; a viewer reads the groups without buttons to change them. Screenshots go to
 // test-artifacts/console-host-groups/.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -132,7 +132,24 @@ describe.skipIf(!haveChromium())('host groups in Chromium', () => {
     await panel.getByRole('button', { name: 'Create rule' }).click();
     await panel.getByText('created. New activity it covers raises no event.').waitFor();
     const rules = (await admin.get<{ items: { hostIds: string[]; hostGroupIds: string[] }[] }>('/api/v1/whitelists')).body.items;
-    expect(rules.map((rule) => [rule.hostIds, rule.hostGroupIds])).toEqual([[[], [(await groupNamed('web'))!.id]]]);
+    const web = (await groupNamed('web'))!.id;
+    expect(rules.map((rule) => [rule.hostIds, rule.hostGroupIds])).toEqual([[[], [web]]]);
+
+    // On the Whitelists page: a rule typed in for the group, and both rules show it, not "all hosts".
+    await page.goto(`${test.url}/whitelists`);
+    const form = page.getByRole('form', { name: 'Create whitelist rule' });
+    await form.getByLabel('Name').fill('web deploys');
+    await form.getByLabel('User', { exact: true }).fill('deploy');
+    await form.getByRole('group', { name: 'Host groups' }).getByRole('checkbox', { name: 'web' }).check();
+    await form.getByRole('button', { name: 'Create rule' }).click();
+    const table = page.getByRole('table', { name: 'Whitelist rules' });
+    const deploys = table.getByRole('row').filter({ hasText: 'web deploys' });
+    await deploys.getByRole('link', { name: 'web', exact: true }).waitFor();
+    expect(await table.getByText('all hosts', { exact: true }).count()).toBe(0);
+    expect(await table.getByRole('link', { name: 'web', exact: true }).count()).toBe(2);
+    await page.screenshot({ path: join(artifacts, 'whitelists-with-group.png'), fullPage: true });
+    const typed = (await admin.get<{ items: { name: string; hostIds: string[]; hostGroupIds: string[] }[] }>('/api/v1/whitelists')).body.items.find((rule) => rule.name === 'web deploys');
+    expect(typed).toMatchObject({ hostIds: [], hostGroupIds: [web] });
     await page.context().close();
   });
 

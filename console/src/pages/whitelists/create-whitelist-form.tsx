@@ -1,5 +1,5 @@
 // A new whitelist rule typed in by an analyst: a name, a source address or network, a user, the
-// hosts it covers (none ticked: every host), UTC hours and how long it lasts. Every condition given
+// hosts and host groups it covers (none ticked: every host), UTC hours and how long it lasts. Every condition given
 // must hold, and the server wants a source or a user, so the button waits for one of them. The
 // server validates the address and the hosts; its refusal is shown as is.
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import type { Whitelist } from '../../../../src/model/whitelist.js';
 import { api } from '../../api/client.js';
 import type { HostPage } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
+import { HostGroupChecklist } from '../../components/host-group-checklist.js';
 import { expiresAtFor, LifetimeSelect, NEVER_EXPIRES } from '../../components/lifetime-select.js';
 
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
@@ -17,13 +18,14 @@ interface Draft {
   source: string;
   user: string;
   hostIds: readonly string[];
+  hostGroupIds: readonly string[];
   /** '' for any time of day. */
   from: string;
   to: string;
   lifetime: string;
 }
 
-const EMPTY: Draft = { name: '', source: '', user: '', hostIds: [], from: '', to: '', lifetime: NEVER_EXPIRES };
+const EMPTY: Draft = { name: '', source: '', user: '', hostIds: [], hostGroupIds: [], from: '', to: '', lifetime: NEVER_EXPIRES };
 
 function bodyOf(draft: Draft, now: number) {
   return {
@@ -31,6 +33,7 @@ function bodyOf(draft: Draft, now: number) {
     source: draft.source.trim() || null,
     user: draft.user.trim() || null,
     hostIds: draft.hostIds,
+    hostGroupIds: draft.hostGroupIds,
     hours: draft.from === '' || draft.to === '' ? null : { from: Number(draft.from), to: Number(draft.to) },
     expiresAt: expiresAtFor(draft.lifetime, now),
   };
@@ -82,7 +85,7 @@ export function CreateWhitelistForm({ onCreated }: { readonly onCreated: (rule: 
         <input name="user" maxLength={256} placeholder="e.g. deploy; empty for any" value={draft.user} onChange={(event) => update({ user: event.target.value })} />
       </label>
       <fieldset className="field" aria-label="Hosts">
-        <legend className="field-label">Hosts {draft.hostIds.length === 0 ? <span className="field-hint">(none ticked: all hosts)</span> : null}</legend>
+        <legend className="field-label">Hosts {draft.hostIds.length === 0 && draft.hostGroupIds.length === 0 ? <span className="field-hint">(none ticked, nor a group: all hosts)</span> : null}</legend>
         {sortedHosts.length === 0 ? <span className="muted">No hosts enrolled.</span> : null}
         {sortedHosts.map((host) => (
           <label key={host.id}>
@@ -90,6 +93,7 @@ export function CreateWhitelistForm({ onCreated }: { readonly onCreated: (rule: 
           </label>
         ))}
       </fieldset>
+      <HostGroupChecklist value={draft.hostGroupIds} onChange={(hostGroupIds) => update({ hostGroupIds })} />
       <fieldset className="field">
         <legend className="field-label">Hours (UTC)</legend>
         <label>

@@ -1,7 +1,7 @@
 // How a whitelist rule's conditions read in the list: an absent condition matches anything, so it
 // shows as "any"; hosts are named (linked) when the fleet list knows them; hours are UTC.
 import type { HourWindow, Whitelist } from '../../../../src/model/whitelist.js';
-import { Link } from '../../router/router.js';
+import { Link, withQuery } from '../../router/router.js';
 
 const anything = <span className="muted">any</span>;
 /** Hosts named in a row before the rest is summed up, so one wide rule keeps the table readable. */
@@ -30,8 +30,8 @@ export function HoursCell({ rule }: { readonly rule: Whitelist }) {
   return rule.hours === null ? anything : <>{hoursText(rule.hours)}</>;
 }
 
-export function HostsCell({ rule, hostnames }: { readonly rule: Whitelist; readonly hostnames: ReadonlyMap<string, string> }) {
-  if (rule.hostIds.length === 0) return <span className="muted">all hosts</span>;
+export function HostsCell({ rule, hostnames, groupNames }: { readonly rule: Whitelist; readonly hostnames: ReadonlyMap<string, string>; readonly groupNames: ReadonlyMap<string, string> }) {
+  if (rule.hostIds.length === 0 && rule.hostGroupIds.length === 0) return <span className="muted">all hosts</span>;
   const shown = rule.hostIds.slice(0, SHOWN_HOSTS);
   const more = rule.hostIds.length - shown.length;
   return (
@@ -43,6 +43,11 @@ export function HostsCell({ rule, hostnames }: { readonly rule: Whitelist; reado
         </span>
       ))}
       {more > 0 ? <span className="muted">{` and ${more} more`}</span> : null}
+      {rule.hostGroupIds.map((id) => (
+        <Link key={id} to={withQuery('/hosts', { group: id })} className="chip" title="host group: its members when the rule is applied">
+          {groupNames.get(id) ?? id.slice(0, 12)}
+        </Link>
+      ))}
     </span>
   );
 }

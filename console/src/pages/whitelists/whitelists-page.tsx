@@ -3,6 +3,7 @@
 // the record but covers no new activity. Triagers create rules, apply one to the past pending
 // login events it covers (told how many changed) and delete rules; everyone else reads.
 import { useState } from 'react';
+import type { HostGroup } from '../../../../src/model/host-group.js';
 import type { Whitelist } from '../../../../src/model/whitelist.js';
 import { api } from '../../api/client.js';
 import type { HostPage } from '../../api/types.js';
@@ -48,6 +49,8 @@ export function WhitelistsPage() {
   const rules = useApi<{ items: Whitelist[] }>('/api/v1/whitelists');
   const hosts = useApi<HostPage>('/api/v1/hosts?limit=500');
   const hostnames = new Map((hosts.data?.items ?? []).map((host) => [host.id, host.hostname]));
+  const groups = useApi<{ items: HostGroup[] }>('/api/v1/host-groups');
+  const groupNames = new Map((groups.data?.items ?? []).map((group) => [group.id, group.name]));
   const [message, setMessage] = useState<string | null>(null);
   const expired = rules.data?.items.filter((rule) => isExpired(rule, now)).length ?? 0;
 
@@ -119,7 +122,7 @@ export function WhitelistsPage() {
                         <UserCell rule={rule} />
                       </td>
                       <td>
-                        <HostsCell rule={rule} hostnames={hostnames} />
+                        <HostsCell rule={rule} hostnames={hostnames} groupNames={groupNames} />
                       </td>
                       <td>
                         <HoursCell rule={rule} />
