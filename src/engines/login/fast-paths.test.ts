@@ -8,6 +8,7 @@ import { LoginMerger } from './merger.js';
 import type { Signal } from './messages/signal.js';
 import type { LogRecord } from './record.js';
 import { syslogParser } from './sources/syslog.js';
+import { parseTimePrefix } from './syslog-time.js';
 
 const IPV4 = /^(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
 
@@ -96,6 +97,35 @@ describe('the syslog program token', () => {
       }
     }
     expect(checked).toBe((tokens.length + 3) * (tokens.length + 2));
+  });
+});
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+describe('classic syslog dates', () => {
+  it('are placed as Date.UTC places them, overflowing days and clocks included, and reused only for the same text and clock', () => {
+    const nows = [new Date('2026-11-27T00:00:00Z'), new Date('2024-03-01T12:00:00Z'), new Date('2027-01-01T00:30:00Z')];
+    const wrong: string[] = [];
+    for (const now of nows) {
+      for (const offset of [0, 120, -300]) {
+        for (let month = 0; month < 12; month++) {
+          for (const [day, h, m, sec] of [[1, 0, 0, 0], [29, 23, 59, 59], [30, 12, 0, 1], [31, 99, 99, 99], [9, 7, 5, 3], [31, 23, 59, 59]] as const) {
+            const text = `${MONTHS[month]} ${day < 10 ? ` ${day}` : day} ${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')} host sshd[1]: x`;
+            // The rule of syslog-time.ts with Date.UTC itself: this year, or last year past now + 1 day.
+            let t = Date.UTC(now.getUTCFullYear(), month, day, h, m, sec) - offset * 60_000;
+            if (t > now.getTime() + 86_400_000) t = Date.UTC(now.getUTCFullYear() - 1, month, day, h, m, sec) - offset * 60_000;
+            // Twice: the second read comes from the cache of the last line.
+            for (const read of [parseTimePrefix(text, now, offset), parseTimePrefix(text, now, offset)]) {
+              if (read.time?.getTime() !== t || read.rest !== 16) wrong.push(`${text} now=${now.toISOString()} offset=${offset}: ${read.time?.toISOString()}`);
+            }
+          }
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(parseTimePrefix('Jun  1 10:00:00 h', nows[0]!, 0).time?.toISOString()).toBe('2026-06-01T10:00:00.000Z');
+    expect(parseTimePrefix('Jun  1 10:00:00 h', nows[0]!, 60).time?.toISOString()).toBe('2026-06-01T09:00:00.000Z');
+    expect(parseTimePrefix('Jun  1 10:00:01 h', nows[0]!, 60).time?.toISOString()).toBe('2026-06-01T09:00:01.000Z');
   });
 });
 

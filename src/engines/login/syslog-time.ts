@@ -30,6 +30,28 @@ export function monthIndex(name: string): number | undefined {
 
 const DAY_MS = 86_400_000;
 
+/** Date.UTC(year, month, 1) by year * 12 + month: the year-less dates of a log fall in few months. */
+const monthStarts = new Map<number, number>();
+
+function monthStart(year: number, month: number): number {
+  const key = year * 12 + month;
+  let start = monthStarts.get(key);
+  if (start === undefined) {
+    start = Date.UTC(year, month, 1);
+    if (monthStarts.size >= 256) monthStarts.clear();
+    monthStarts.set(key, start);
+  }
+  return start;
+}
+
+/**
+ * Date.UTC for a month 0-11 and a possibly overflowing day and clock ("Feb 31", "25:61"): the
+ * spec's MakeDay and MakeTime are linear in those, so the sum is what Date.UTC returns.
+ */
+function utc(year: number, month: number, day: number, h: number, m: number, s: number, ms: number): number {
+  return monthStart(year, month) + (day - 1) * DAY_MS + h * 3_600_000 + m * 60_000 + s * 1000 + ms;
+}
+
 /** A year-less local date placed in the year that keeps it no later than `now` + 1 day. */
 export function placeYearless(
   month: number, day: number, h: number, m: number, s: number, ms: number,
@@ -37,8 +59,8 @@ export function placeYearless(
 ): Date {
   const year = now.getUTCFullYear();
   const shift = utcOffsetMinutes * 60_000;
-  let t = Date.UTC(year, month, day, h, m, s, ms) - shift;
-  if (t > now.getTime() + DAY_MS) t = Date.UTC(year - 1, month, day, h, m, s, ms) - shift;
+  let t = utc(year, month, day, h, m, s, ms) - shift;
+  if (t > now.getTime() + DAY_MS) t = utc(year - 1, month, day, h, m, s, ms) - shift;
   return new Date(t);
 }
 
@@ -54,29 +76,40 @@ const classic = /^([^\d\s]{2,5}) +(\d{1,2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}
 const iso = /^(\d{4})[-/](\d{2})[-/](\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})? +/;
 const epoch = /^(\d{9,10})(?:\.\d+)? +/;
 
-const englishMonths = new Map(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((name, i) => [name, i]));
+/** English month abbreviations by their three character codes (c0 << 16 | c1 << 8 | c2). */
+const englishMonths = new Map(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map((name, i) => [(name.charCodeAt(0) << 16) | (name.charCodeAt(1) << 8) | name.charCodeAt(2), i]));
 
 function digit(line: string, at: number): number {
   const c = line.charCodeAt(at) - 48;
   return c >= 0 && c <= 9 ? c : -100;
 }
 
+/**
+ * The last "Mmm dd hh:mm:ss" read, as a number, with its time: lines of one second share their
+ * Date, and comparing a number costs less than comparing the text.
+ */
+let lastClassic: { key: number; time: Date; now: Date; offset: number } | null = null;
+
 /** "Mmm dd hh:mm:ss " exactly (rsyslog's default): read without a regex, the hot path. */
 function classicFast(line: string, now: Date, utcOffsetMinutes: number): TimePrefix | null {
   if (line.length < 16 || line.charCodeAt(3) !== 32 || line.charCodeAt(6) !== 32 || line.charCodeAt(9) !== 58 || line.charCodeAt(12) !== 58 || line.charCodeAt(15) !== 32) return null;
-  const month = englishMonths.get(line.slice(0, 3));
+  const c0 = line.charCodeAt(0);
+  const c1 = line.charCodeAt(1);
+  const c2 = line.charCodeAt(2);
+  const month = c0 < 256 && c1 < 256 && c2 < 256 ? englishMonths.get((c0 << 16) | (c1 << 8) | c2) : undefined;
   if (month === undefined) return null;
   const day = (line.charCodeAt(4) === 32 ? 0 : digit(line, 4) * 10) + digit(line, 5);
   const h = digit(line, 7) * 10 + digit(line, 8);
   const m = digit(line, 10) * 10 + digit(line, 11);
   const sec = digit(line, 13) * 10 + digit(line, 14);
   if (day < 1 || h < 0 || m < 0 || sec < 0) return null;
+  const key = (((month * 100 + day) * 100 + h) * 100 + m) * 100 + sec;
+  const cached = lastClassic;
+  if (cached && cached.key === key && cached.now === now && cached.offset === utcOffsetMinutes) return { time: cached.time, rest: 16 };
   const time = placeYearless(month, day, h, m, sec, 0, now, utcOffsetMinutes);
-  lastClassic = { prefix: line.slice(0, 16), time, now, offset: utcOffsetMinutes };
+  lastClassic = { key, time, now, offset: utcOffsetMinutes };
   return { time, rest: 16 };
 }
-
-let lastClassic: { prefix: string; time: Date; now: Date; offset: number } | null = null;
 
 function fractionMs(text: string | undefined): number {
   return text ? Number(text.slice(0, 3).padEnd(3, '0')) : 0;
@@ -103,11 +136,6 @@ export function parseTimePrefix(line: string, now: Date, utcOffsetMinutes: numbe
     if (epochMatch) return { time: new Date(Number(epochMatch[1]) * 1000), rest: epochMatch[0].length };
     return { time: null, rest: 0 };
   }
-  // Consecutive lines often share their second: reuse the last classic date when the text matches.
-  const cached = lastClassic;
-  if (cached && cached.now === now && cached.offset === utcOffsetMinutes && line.startsWith(cached.prefix)) {
-    return { time: cached.time, rest: cached.prefix.length };
-  }
   const fast = classicFast(line, now, utcOffsetMinutes);
   if (fast) return fast;
   const m = classic.exec(line);
@@ -115,7 +143,6 @@ export function parseTimePrefix(line: string, now: Date, utcOffsetMinutes: numbe
     const month = monthIndex(m[1] ?? '');
     if (month !== undefined) {
       const time = placeYearless(month, Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), fractionMs(m[6]), now, utcOffsetMinutes);
-      lastClassic = { prefix: m[0], time, now, offset: utcOffsetMinutes };
       return { time, rest: m[0].length };
     }
   }
