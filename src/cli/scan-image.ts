@@ -3,12 +3,11 @@
 // JSON adds "image" and "history" to the scanners' sections; --exit-code fails CI on findings.
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { Severity } from '../model/common.js';
 import type { ImageFacts, ImageHistory } from '../model/image.js';
 import { ImageError } from '../image/image-error.js';
 import { IMAGE_SCANNERS, scanImage, type ImageProgress } from '../image/image-scan.js';
 import { writers } from '../report/index.js';
-import { countFindings } from '../scan/run-scan.js';
+import { ALL_SEVERITIES, countFindings, parseSeverities } from '../scan/run-scan.js';
 import type { ViewScanner } from '../scan/scanner.js';
 
 interface ImageCommandOptions {
@@ -85,16 +84,6 @@ function terminalProgress(): ImageProgress | undefined {
   };
 }
 
-function parseSeverities(value: string): Set<Severity> {
-  const wanted = new Set<Severity>();
-  for (const part of value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean)) {
-    const parsed = Severity.safeParse(part);
-    if (!parsed.success) throw new Error(`--severity: "${part}" is not one of ${Severity.options.join(', ')}`);
-    wanted.add(parsed.data);
-  }
-  return wanted;
-}
-
 export async function runScanImage(reference: string | undefined, options: ImageCommandOptions): Promise<{ output: string; exitCode: number }> {
   if (!reference && !options.input) throw new Error('scan image: name an image reference or pass --input FILE|DIR');
   if (reference && options.input) throw new Error('scan image: give a reference or --input, not both');
@@ -151,7 +140,7 @@ export function registerScanImage(scan: Command): void {
     .option('--malware-hashes <file>', 'SHA-256 list of known-bad files, repeatable', collect)
     .option('--format <format>', `output format (${[...writers.keys()].join(', ')})`, 'table')
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
-    .option('--severity <levels>', 'severities that count (and vulnerabilities shown)', Severity.options.join(','))
+    .option('--severity <levels>', 'severities that count (and vulnerabilities shown)', ALL_SEVERITIES)
     .option('--exit-code <n>', 'exit with this code when findings of --severity exist', '0')
     .action(async (reference: string | undefined, options: ImageCommandOptions) => {
       try {

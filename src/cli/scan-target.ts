@@ -4,9 +4,8 @@
 // of --severity exist.
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { Severity } from '../model/common.js';
 import { writers } from '../report/index.js';
-import { countFindings, runScan } from '../scan/run-scan.js';
+import { ALL_SEVERITIES, countFindings, parseSeverities, runScan } from '../scan/run-scan.js';
 import { DirView } from '../view/dir-view.js';
 import { HostView } from '../view/host-view.js';
 import type { SystemView } from '../view/system-view.js';
@@ -21,16 +20,6 @@ interface TargetOptions {
   readonly ignoreUnfixed?: boolean;
   readonly policy?: string[];
   readonly trustPolicy?: string;
-}
-
-function parseSeverities(text: string): Set<Severity> {
-  const set = new Set<Severity>();
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const parsed = Severity.safeParse(part.toLowerCase());
-    if (!parsed.success) throw new Error(`--severity: "${part}" is not one of ${Severity.options.join(', ')}`);
-    set.add(parsed.data);
-  }
-  return set;
 }
 
 async function scanTarget(openView: () => Promise<SystemView>, options: TargetOptions): Promise<void> {
@@ -55,7 +44,7 @@ function withScanOptions(command: Command): Command {
     .option('--scanners <names>', 'comma-separated scanners to run', 'inventory')
     .option('--format <format>', `output format (${[...writers.keys()].join(', ')})`, 'table')
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
-    .option('--severity <levels>', 'severities that count as findings for --exit-code', Severity.options.join(','))
+    .option('--severity <levels>', 'severities that count as findings for --exit-code', ALL_SEVERITIES)
     .option('--exit-code <n>', 'exit with this code when findings of --severity exist', '0')
     .option('--db <file>', 'advisory database for the vuln scanner (default: data/advisories.db, else the bundled sample)')
     .option('--ignore-unfixed', 'vuln scanner: leave out vulnerabilities with no fixed version yet')

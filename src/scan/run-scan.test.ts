@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { buildRootfs } from '../collectors/rootfs-fixture.js';
 import { Report } from '../model/report.js';
-import { countFindings, runScan, selectScanners, UnknownScannerError } from './run-scan.js';
+import { ALL_SEVERITIES, countFindings, parseSeverities, runScan, selectScanners, UnknownScannerError } from './run-scan.js';
+
+/** A report with no sections: each test adds the rows it counts. */
+const emptyReport = {
+  schemaVersion: 1 as const,
+  palisadeVersion: 'x',
+  target: { kind: 'dir' as const, name: '/x' },
+  startedAt: '2026-01-01T00:00:00Z',
+  finishedAt: '2026-01-01T00:00:00Z',
+  scanners: [],
+};
 
 describe('runScan', () => {
   it('fills the report header, the sections of the scanners that ran, and the warnings', async () => {
@@ -27,12 +37,7 @@ describe('runScan', () => {
 
   it('counts rows with a severity in any section for --exit-code', () => {
     const report = {
-      schemaVersion: 1 as const,
-      palisadeVersion: 'x',
-      target: { kind: 'dir' as const, name: '/x' },
-      startedAt: '2026-01-01T00:00:00Z',
-      finishedAt: '2026-01-01T00:00:00Z',
-      scanners: [],
+      ...emptyReport,
       warnings: [{ source: 's', message: 'severity in a warning does not count' }],
       // Sections of scanners the report schema does not describe (it lets them through).
       exampleFindings: [{ severity: 'high' }, { severity: 'low' }],
@@ -41,5 +46,17 @@ describe('runScan', () => {
     expect(countFindings(report, new Set(['critical', 'high', 'medium', 'low']))).toBe(3);
     expect(countFindings(report, new Set(['critical']))).toBe(1);
     expect(countFindings(report, new Set(['medium']))).toBe(0);
+  });
+
+  it('counts unrated advisories by default (Debian rates none) and refuses unknown level names', () => {
+    const report = {
+      ...emptyReport,
+      warnings: [],
+      vulnerabilities: [{ id: 'DSA-5764-1', severity: 'unknown' }, { id: 'GHSA-x', severity: 'high' }],
+    };
+    expect(countFindings(report, parseSeverities(ALL_SEVERITIES))).toBe(2);
+    expect(countFindings(report, parseSeverities('critical,high'))).toBe(1);
+    expect(countFindings(report, parseSeverities('Unknown'))).toBe(1);
+    expect(() => parseSeverities('high,severe')).toThrow('--severity: "severe" is not one of critical, high, medium, low, unknown');
   });
 });

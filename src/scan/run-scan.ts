@@ -3,7 +3,7 @@
 // Unknown scanner names are refused before anything runs, naming the known ones.
 import { REPORT_SCHEMA_VERSION, type Report } from '../model/report.js';
 import type { ScanWarning } from '../model/common.js';
-import { Severity } from '../model/common.js';
+import { VulnerabilitySeverity } from '../model/advisory.js';
 import { PALISADE_VERSION } from '../version.js';
 import type { SystemView } from '../view/system-view.js';
 import { scanners as registry } from './index.js';
@@ -59,18 +59,32 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   return { report, ran: selected };
 }
 
+/** All levels, `unknown` included: a distribution advisory often carries no rating (Debian's never do), and hiding it by default would hide real, fixable findings. */
+export const ALL_SEVERITIES = VulnerabilitySeverity.options.join(',');
+
+/** `--severity critical,high,…` as a set, refusing unknown words by naming the known ones. */
+export function parseSeverities(text: string): Set<VulnerabilitySeverity> {
+  const set = new Set<VulnerabilitySeverity>();
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const parsed = VulnerabilitySeverity.safeParse(part.toLowerCase());
+    if (!parsed.success) throw new Error(`--severity: "${part}" is not one of ${VulnerabilitySeverity.options.join(', ')}`);
+    set.add(parsed.data);
+  }
+  return set;
+}
+
 /**
  * Rows with a severity anywhere in the report's sections (a list, or lists inside a section
  * object), counted for `--exit-code`. Inventory rows have none.
  */
-export function countFindings(report: Report, severities: ReadonlySet<Severity>): number {
+export function countFindings(report: Report, severities: ReadonlySet<VulnerabilitySeverity>): number {
   let count = 0;
   const visit = (value: unknown, depth: number) => {
     if (Array.isArray(value)) {
       for (const row of value) {
         // Baseline rows carry a severity whatever their result: only a failed check is a finding.
         if (row && typeof row === 'object' && 'result' in row && (row as { result?: unknown }).result !== 'failed') continue;
-        const severity = row && typeof row === 'object' ? Severity.safeParse((row as { severity?: unknown }).severity) : null;
+        const severity = row && typeof row === 'object' ? VulnerabilitySeverity.safeParse((row as { severity?: unknown }).severity) : null;
         if (severity?.success && severities.has(severity.data)) count += 1;
       }
     } else if (value && typeof value === 'object' && depth < 2) {
