@@ -1,6 +1,6 @@
 // Host groups end to end on a real server, on SQLite and PostgreSQL: managers create, rename,
 // fill and empty groups (audited; viewers cannot), hosts show their groups and filter by one, and
-// rules naming a group — a vulnerability ignore rule and a login whitelist — cover its members
+// rules naming a group — vulnerability and baseline ignore rules, a login whitelist — cover its members
 // and not other hosts, including a host added to the group after the rule was made. A group a
 // rule names cannot be deleted (409 naming the rule).
 import { randomUUID } from 'node:crypto';
@@ -124,6 +124,46 @@ for (const dialect of DIALECTS) {
       await admin.request('DELETE', `/api/v1/vulnerabilities/ignores/${rule.body.id}`);
       expect((await admin.request('DELETE', `/api/v1/host-groups/${group}`)).status).toBe(200);
       expect(await statuses()).toEqual({ 'web-1': 'open', 'web-2': 'open', 'db-1': 'open' });
+    });
+
+    it('ignores a baseline check on the members of a group, in the results and for the events of later scans', async (context) => {
+      if (!test) return context.skip();
+      const group = (await admin.post<Group>('/api/v1/host-groups', { name: 'kiosks', hostIds: [hosts['web-1']!.id] })).body.id;
+      let seq = 1000;
+      /** A scan where the kiosk check fails on the host: an event unless an ignore rule covers it. */
+      const scan = async (host: string) => {
+        const time = new Date().toISOString();
+        const results = [{ policyId: 'kiosk-policy', checkId: '1', title: 'USB storage is disabled', result: 'failed', reason: 'usb-storage loads', evidence: [], severity: 'high' }];
+        expect((await hosts[host]!.agent.post('/api/v1/agent/events', { spoolId: `baseline-${host}`, events: [{ seq: ++seq, type: 'baseline.results', time, data: { policies: ['kiosk-policy'], results } }] })).status).toBe(200);
+      };
+      const ignored = async () => {
+        const page = await admin.get<{ items: { hostname: string; ignored: boolean }[] }>('/api/v1/baselines/results?policyId=kiosk-policy&checkId=1');
+        return Object.fromEntries(page.body.items.map((row) => [row.hostname, row.ignored]));
+      };
+      const eventHosts = async () => {
+        const page = await admin.get<{ items: { hostId: string; title: string }[] }>('/api/v1/events?type=baseline.failed_check&limit=100');
+        const byId = Object.fromEntries(Object.entries(hosts).map(([name, host]) => [host.id, name]));
+        return page.body.items.filter((event) => event.title.includes('USB storage')).map((event) => byId[event.hostId]).sort();
+      };
+      expect((await admin.post('/api/v1/baselines/ignores', { policyId: 'kiosk-policy', checkId: '1', hostGroupId: randomUUID(), reason: 'probe' })).status).toBe(404);
+      const rule = await admin.post<{ id: string; hostGroupId: string }>('/api/v1/baselines/ignores', { policyId: 'kiosk-policy', checkId: '1', hostGroupId: group, reason: 'kiosks need USB keyboards' });
+      expect(rule.status).toBe(201);
+      expect(rule.body.hostGroupId).toBe(group);
+      await scan('web-1');
+      await scan('web-2');
+      expect(await ignored()).toEqual({ 'web-1': true, 'web-2': false });
+      expect(await eventHosts()).toEqual(['web-2']);
+
+      // web-2 joins the group: its stored result reads as ignored at once; db-1, outside, still raises.
+      await admin.post(`/api/v1/host-groups/${group}/members`, { hostIds: [hosts['web-2']!.id, hosts['db-1']!.id] });
+      await admin.post(`/api/v1/host-groups/${group}/members/remove`, { hostIds: [hosts['db-1']!.id] });
+      expect(await ignored()).toEqual({ 'web-1': true, 'web-2': true });
+      await scan('db-1');
+      expect(await ignored()).toEqual({ 'web-1': true, 'web-2': true, 'db-1': false });
+      expect(await eventHosts()).toEqual(['db-1', 'web-2']);
+      const refused = await admin.request<{ error: { message: string } }>('DELETE', `/api/v1/host-groups/${group}`);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.message).toContain('baseline ignore rule "kiosk-policy/1"');
     });
 
     it('whitelists logins on the members of a group, also on a host added later, and not on other hosts', async (context) => {

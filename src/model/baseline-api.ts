@@ -112,8 +112,10 @@ export const BaselineIgnoreRule = z.object({
   id: Id,
   policyId: z.string(),
   checkId: z.string(),
-  /** Null: the rule covers every host of the tenant. */
+  /** Null (and no group): the rule covers every host of the tenant. */
   hostId: Id.nullable(),
+  /** The group's members when results are read or a scan arrives, so later members too. */
+  hostGroupId: Id.nullable(),
   reason: z.string(),
   expiresAt: Timestamp.nullable(),
   createdBy: z.string().nullable(),
@@ -121,10 +123,13 @@ export const BaselineIgnoreRule = z.object({
 });
 export type BaselineIgnoreRule = z.infer<typeof BaselineIgnoreRule>;
 
-export const CreateBaselineIgnoreRule = z.object({
-  policyId: z.string().min(1).max(256),
-  checkId: z.string().min(1).max(256),
-  hostId: Id.optional(),
-  reason: z.string().min(1).max(2000),
-  expiresAt: Timestamp.optional(),
-});
+export const CreateBaselineIgnoreRule = z
+  .object({
+    policyId: z.string().min(1).max(256),
+    checkId: z.string().min(1).max(256),
+    hostId: Id.optional(),
+    hostGroupId: Id.optional(),
+    reason: z.string().min(1).max(2000),
+    expiresAt: Timestamp.optional(),
+  })
+  .refine((rule) => rule.hostId === undefined || rule.hostGroupId === undefined, { message: 'an ignore rule names a host or a host group, not both', path: ['hostGroupId'] });

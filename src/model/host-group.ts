@@ -35,5 +35,5 @@ export type UpdateHostGroup = z.infer<typeof UpdateHostGroup>;
 export const HostGroupMembers = z.strictObject({ hostIds: z.array(Id).min(1).max(10_000) });
 
 /** A rule that names a group, listed when the group cannot be deleted because of it. */
-export const HostGroupReference = z.object({ kind: z.enum(['vulnerability_ignore', 'whitelist']), id: Id, name: z.string() });
+export const HostGroupReference = z.object({ kind: z.enum(['vulnerability_ignore', 'baseline_ignore', 'whitelist']), id: Id, name: z.string() });
 export type HostGroupReference = z.infer<typeof HostGroupReference>;

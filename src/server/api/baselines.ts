@@ -10,6 +10,7 @@ import { offlineAfterMs } from '../config.js';
 import { checkTrend, HISTORY_KEPT_DAYS, listCheckHistory } from '../store/baseline-check-history.js';
 import { summarizeBaselineHosts } from '../store/baseline-host-rates.js';
 import { createIgnoreRule, deleteIgnoreRule, listIgnoreRules } from '../store/baseline-ignores.js';
+import { unknownHostGroups } from '../store/host-groups.js';
 import { hostPassRate, listBaselineResults, listBaselineRuns, summarizeBaselineChecks, summarizeBaselinePolicies } from '../store/baseline-results.js';
 import { getHost } from '../store/hosts.js';
 import { badRequest, notFound } from './errors.js';
@@ -146,7 +147,7 @@ export const baselineRoutes = [
   route({
     method: 'POST',
     path: '/api/v1/baselines/ignores',
-    summary: 'Ignore a baseline check on one host or on all hosts, with a reason and an optional expiry',
+    summary: 'Ignore a baseline check on one host, a host group or all hosts, with a reason and an optional expiry',
     tag: 'baselines',
     access: 'triage',
     body: CreateBaselineIgnoreRule,
@@ -154,9 +155,10 @@ export const baselineRoutes = [
     status: 201,
     async handler({ body, scope, server, user, audit }) {
       if (body.hostId && !(await getHost(scope(), body.hostId, offlineAfterMs(server.config)))) throw notFound('host');
+      if (body.hostGroupId && (await unknownHostGroups(scope(), [body.hostGroupId])).length > 0) throw notFound('host group');
       if (body.expiresAt && Date.parse(body.expiresAt) <= server.clock().getTime()) throw badRequest('expiresAt is in the past');
-      const rule = await createIgnoreRule(scope(), { policyId: body.policyId, checkId: body.checkId, hostId: body.hostId ?? null, reason: body.reason, expiresAt: body.expiresAt ?? null, createdBy: user().username });
-      await audit({ action: 'baseline.ignore_created', targetType: 'baseline_ignore', targetId: rule.id, details: { policyId: rule.policyId, checkId: rule.checkId, hostId: rule.hostId, reason: rule.reason, expiresAt: rule.expiresAt } });
+      const rule = await createIgnoreRule(scope(), { policyId: body.policyId, checkId: body.checkId, hostId: body.hostId ?? null, hostGroupId: body.hostGroupId ?? null, reason: body.reason, expiresAt: body.expiresAt ?? null, createdBy: user().username });
+      await audit({ action: 'baseline.ignore_created', targetType: 'baseline_ignore', targetId: rule.id, details: { policyId: rule.policyId, checkId: rule.checkId, hostId: rule.hostId, hostGroupId: rule.hostGroupId, reason: rule.reason, expiresAt: rule.expiresAt } });
       return rule;
     },
   }),

@@ -22,6 +22,7 @@ import { ApiError, badRequest, notFound } from './errors.js';
 import { route } from './route.js';
 
 const GroupParams = z.object({ id: Id });
+const RULE_KINDS: Record<HostGroupReference['kind'], string> = { vulnerability_ignore: 'vulnerability ignore rule', baseline_ignore: 'baseline ignore rule', whitelist: 'whitelist' };
 const nameTaken = (name: string) => new ApiError(409, 'conflict', `a host group named ${JSON.stringify(name)} exists`);
 
 async function requireHosts(scope: TenantScope, hostIds: readonly string[]): Promise<void> {
@@ -145,7 +146,7 @@ export const hostGroupRoutes = [
       if (!(await getHostGroup(scope(), params.id))) throw notFound('host group');
       const rules = await rulesNamingHostGroup(scope(), params.id);
       if (rules.length > 0) {
-        const names = rules.map((rule) => `${rule.kind === 'whitelist' ? 'whitelist' : 'vulnerability ignore rule'} ${JSON.stringify(rule.name)}`);
+        const names = rules.map((rule) => `${RULE_KINDS[rule.kind]} ${JSON.stringify(rule.name)}`);
         throw new ApiError(409, 'host_group_in_use', `the host group is named by ${names.join(', ')}: change or delete those rules first`, { rules });
       }
       const group = (await deleteHostGroup(scope(), params.id))!;

@@ -1,5 +1,7 @@
-// Ignore rules on baseline checks: "this check does not apply to us" (for one host or all), with a
-// reason and an optional expiry. An ignored failing check raises no event and shows as ignored; the
+// Ignore rules on baseline checks: "this check does not apply to us" (for one host, the members of
+// a host group, or all), with a reason and an optional expiry. Group membership is read in the
+// same query as the results, so a host added to the group is covered from then on. An ignored
+// failing check raises no event and shows as ignored; the
 // result itself is still stored, so lifting the rule shows the truth at once.
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
@@ -14,6 +16,7 @@ function presentRule(row: Selectable<BaselineIgnoreTable>): BaselineIgnoreRule {
     policyId: row.policy_id,
     checkId: row.check_id,
     hostId: row.host_id,
+    hostGroupId: row.host_group_id,
     reason: row.reason,
     expiresAt: row.expires_at,
     createdBy: row.created_by,
@@ -26,7 +29,7 @@ function presentRule(row: Selectable<BaselineIgnoreTable>): BaselineIgnoreRule {
  * else 0 (an integer on both databases, so it can be summed).
  */
 export function ignoredExpression(now: string): RawBuilder<number> {
-  return sql<number>`case when exists (select 1 from baseline_ignores bi where bi.tenant_id = baseline_results.tenant_id and bi.policy_id = baseline_results.policy_id and bi.check_id = baseline_results.check_id and (bi.host_id is null or bi.host_id = baseline_results.host_id) and (bi.expires_at is null or bi.expires_at > ${now})) then 1 else 0 end`;
+  return sql<number>`case when exists (select 1 from baseline_ignores bi where bi.tenant_id = baseline_results.tenant_id and bi.policy_id = baseline_results.policy_id and bi.check_id = baseline_results.check_id and (bi.host_id is null or bi.host_id = baseline_results.host_id) and (bi.host_group_id is null or exists (select 1 from host_group_members hgm where hgm.group_id = bi.host_group_id and hgm.host_id = baseline_results.host_id)) and (bi.expires_at is null or bi.expires_at > ${now})) then 1 else 0 end`;
 }
 
 /** `policyId/checkId` of the checks ignored on this host at `at` (for ingestion). */
@@ -36,6 +39,7 @@ export async function ignoredChecks(db: Kysely<Database>, host: { id: string; te
     .select(['policy_id', 'check_id'])
     .where('tenant_id', '=', host.tenant_id)
     .where((eb) => eb.or([eb('host_id', 'is', null), eb('host_id', '=', host.id)]))
+    .where((eb) => eb.or([eb('host_group_id', 'is', null), eb('host_group_id', 'in', eb.selectFrom('host_group_members').select('group_id').where('host_id', '=', host.id))]))
     .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', at)]))
     .execute();
   return new Set(rows.map((row) => `${row.policy_id}/${row.check_id}`));
@@ -43,14 +47,14 @@ export async function ignoredChecks(db: Kysely<Database>, host: { id: string; te
 
 export async function createIgnoreRule(
   scope: TenantScope,
-  input: { policyId: string; checkId: string; hostId: string | null; reason: string; expiresAt: string | null; createdBy: string | null },
+  input: { policyId: string; checkId: string; hostId: string | null; hostGroupId?: string | null; reason: string; expiresAt: string | null; createdBy: string | null },
 ): Promise<BaselineIgnoreRule> {
   const row = {
     id: randomUUID(),
     policy_id: input.policyId,
     check_id: input.checkId,
     host_id: input.hostId,
-    host_group_id: null,
+    host_group_id: input.hostGroupId ?? null,
     reason: input.reason,
     // Stored in UTC so expiry compares as text on both databases.
     expires_at: input.expiresAt === null ? null : new Date(input.expiresAt).toISOString(),

@@ -101,10 +101,12 @@ export async function deleteHostGroup(scope: TenantScope, id: string): Promise<H
 /** The rules that name the group: deleting it would change what they cover. */
 export async function rulesNamingHostGroup(scope: TenantScope, id: string): Promise<HostGroupReference[]> {
   const ignores = await scope.selectFrom('vulnerability_ignores').select(['id', 'reason']).where('host_group_id', '=', id).orderBy('created_at').execute();
+  const baselineIgnores = await scope.selectFrom('baseline_ignores').select(['id', 'policy_id', 'check_id']).where('host_group_id', '=', id).orderBy('created_at').execute();
   // Whitelists keep their groups as a JSON array: the few rules of a tenant are read and checked here.
   const whitelists = await scope.selectFrom('whitelists').select(['id', 'name', 'host_group_ids']).orderBy('created_at').execute();
   return [
     ...ignores.map((rule) => ({ kind: 'vulnerability_ignore' as const, id: rule.id, name: rule.reason })),
+    ...baselineIgnores.map((rule) => ({ kind: 'baseline_ignore' as const, id: rule.id, name: `${rule.policy_id}/${rule.check_id}` })),
     ...whitelists.filter((rule) => (JSON.parse(rule.host_group_ids) as string[]).includes(id)).map((rule) => ({ kind: 'whitelist' as const, id: rule.id, name: rule.name })),
   ];
 }
