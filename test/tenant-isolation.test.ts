@@ -218,6 +218,7 @@ for (const dialect of DIALECTS) {
       expect((await tenantB.get<{ total: number }>(`/api/v1/hosts?group=${idsOfA.hostGroup}`)).body.total).toBe(0);
       expect((await tenantB.post('/api/v1/vulnerabilities/ignores', { hostGroupId: idsOfA.hostGroup, reason: 'probe' })).status).toBe(404);
       expect((await tenantB.post('/api/v1/whitelists', { name: 'probe', source: '192.0.2.1', hostGroupIds: [idsOfA.hostGroup] })).status).toBe(400);
+      expect((await tenantB.post('/api/v1/baselines/ignores', { policyId: 'a-secret-policy', checkId: '1', hostGroupId: idsOfA.hostGroup, reason: 'probe' })).status).toBe(404);
       const a = new ApiClient(test.url);
       await a.login('tenant-a-owner', 'tenant-a password!');
       expect((await a.get<{ name: string; hostIds: string[] }>(`/api/v1/host-groups/${idsOfA.hostGroup}`)).body).toMatchObject({ name: 'a-secret-daemon hosts', hostIds: [idsOfA.host] });
