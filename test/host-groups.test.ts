@@ -87,6 +87,28 @@ for (const dialect of DIALECTS) {
       expect(actions).toEqual(['host_group.created', 'host_group.created', 'host_group.deleted', 'host_group.members_added', 'host_group.members_removed', 'host_group.updated']);
     });
 
+    it('adds 1,200 hosts at once (in slices); the same list again adds only the host not yet in it', async (context) => {
+      if (!test) return context.skip();
+      const { db } = test.server.context.store;
+      const template = await db.selectFrom('hosts').selectAll().where('id', '=', hosts['db-1']!.id).executeTakeFirstOrThrow();
+      const ids = Array.from({ length: 1200 }, (_, index) => `fleet-${String(index).padStart(4, '0')}`);
+      for (let start = 0; start < ids.length; start += 200) {
+        await db.insertInto('hosts').values(ids.slice(start, start + 200).map((id) => ({ ...template, id, machine_id: id, hostname: id, credential_hash: id }))).execute();
+      }
+      const group = (await admin.post<Group>('/api/v1/host-groups', { name: 'fleet' })).body.id;
+      const added = await admin.post<Group>(`/api/v1/host-groups/${group}/members`, { hostIds: ids });
+      expect(added.status).toBe(200);
+      expect(added.body.hostIds).toHaveLength(1200);
+      const again = await admin.post<Group>(`/api/v1/host-groups/${group}/members`, { hostIds: [...ids, hosts['db-1']!.id] });
+      expect(again.body.hostIds).toHaveLength(1201);
+      expect((await admin.get<{ total: number }>(`/api/v1/hosts?group=${group}&limit=1`)).body.total).toBe(1201);
+      const audit = await admin.get<{ items: { action: string; targetId: string; details: { hostIds: string[] } }[] }>('/api/v1/audit?limit=10');
+      expect(audit.body.items.find((entry) => entry.targetId === group && entry.action === 'host_group.members_added')?.details.hostIds).toEqual([hosts['db-1']!.id]);
+      await admin.post(`/api/v1/host-groups/${group}/members/remove`, { hostIds: ids });
+      expect((await admin.request('DELETE', `/api/v1/host-groups/${group}`)).status).toBe(200);
+      await db.deleteFrom('hosts').where('id', 'like', 'fleet-%').execute();
+    });
+
     it('ignores findings of the members of a group, also of a host added later, and keeps the group while the rule names it', async (context) => {
       if (!test) return context.skip();
       const group = (await admin.post<Group>('/api/v1/host-groups', { name: 'legacy', hostIds: [hosts['web-1']!.id] })).body.id;

@@ -74,7 +74,12 @@ export async function addHostGroupMembers(scope: TenantScope, groupId: string, h
   const present = new Set((await membersByGroup(scope, [groupId])).get(groupId) ?? []);
   const added = [...new Set(hostIds)].filter((id) => !present.has(id));
   const now = scope.now();
-  for (const hostId of added) await scope.insertInto('host_group_members', { group_id: groupId, host_id: hostId, added_at: now }).execute();
+  // In slices (a group of thousands of hosts stays under both databases' parameter limits); a member
+  // added by a concurrent request in between is left as it is.
+  for (let start = 0; start < added.length; start += 500) {
+    const rows = added.slice(start, start + 500).map((hostId) => ({ tenant_id: scope.tenantId, group_id: groupId, host_id: hostId, added_at: now }));
+    await scope.db.insertInto('host_group_members').values(rows).onConflict((conflict) => conflict.columns(['group_id', 'host_id']).doNothing()).execute();
+  }
   if (added.length > 0) await scope.updateTable('host_groups').set({ updated_at: now }).where('id', '=', groupId).execute();
   return added;
 }
