@@ -9,7 +9,7 @@ import { ExeHasher } from './exe-hasher.js';
 
 describe('streaming reads and executable digests', () => {
   it('readChunked yields a file whole, in chunks, and says false for what is not a regular file', async () => {
-    const content = randomBytes(300_000); // several 64 KiB chunks and a partial one
+    const content = randomBytes(2_500_000); // several 1 MiB chunks (fs-view's STREAM_CHUNK) and a partial one
     const rootfs = await buildRootfs({ '/bin/tool': content, '/bin/link': { symlink: 'tool' }, '/etc/dir/x': 'x' });
     try {
       for (const [view, base] of [
