@@ -3,8 +3,9 @@
 // removes members; the Hosts list shows each host's groups as chips and filters by a group (in the
 // URL); an ignore rule is made for the group through the Ignore rules form, and deleting the group
 // is then refused with the rule named; the "Add to whitelist" panel of a login event can name the
-// group, and so can the Whitelists page's form, its list showing the group; a viewer reads the groups without buttons to change them. Screenshots go to
-// test-artifacts/console-host-groups/.
+// group, and so can the Whitelists page's form, its list showing the group; a baseline check is
+// ignored for the group, covering a host added afterwards; a viewer reads the groups without
+// buttons to change them. Screenshots go to test-artifacts/console-host-groups/.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,6 +151,32 @@ describe.skipIf(!haveChromium())('host groups in Chromium', () => {
     await page.screenshot({ path: join(artifacts, 'whitelists-with-group.png'), fullPage: true });
     const typed = (await admin.get<{ items: { name: string; hostIds: string[]; hostGroupIds: string[] }[] }>('/api/v1/whitelists')).body.items.find((rule) => rule.name === 'web deploys');
     expect(typed).toMatchObject({ hostIds: [], hostGroupIds: [web] });
+    await page.context().close();
+  });
+
+  it('ignores a baseline check on the hosts of a group, a host added later included', async () => {
+    const time = new Date().toISOString();
+    const results = [{ policyId: 'kiosk-policy', checkId: '1', title: 'USB storage is disabled', result: 'failed', reason: 'usb-storage loads', evidence: [], severity: 'high' }];
+    for (const name of ['web-1', 'web-2']) {
+      const sent = await hosts[name]!.agent.post('/api/v1/agent/events', { spoolId: `baseline-${name}`, events: [{ seq: 1, type: 'baseline.results', time, data: { policies: ['kiosk-policy'], results } }] });
+      expect(sent.status).toBe(200);
+    }
+    const page = await signedInPage(`/baselines?failing=false&check=${encodeURIComponent('kiosk-policy/1')}`);
+    const detail = page.getByRole('region', { name: 'Check detail' });
+    const failing = detail.getByRole('table', { name: 'Failing hosts' });
+    await failing.getByRole('row').filter({ hasText: 'web-2' }).waitFor();
+    await detail.getByLabel('Reason for ignoring').fill('web servers have no USB ports');
+    await detail.getByLabel('Ignore on host').selectOption({ label: 'web' });
+    await detail.getByRole('button', { name: 'Ignore' }).click();
+    await failing.getByRole('row').filter({ hasText: 'web-1' }).getByText('Ignored', { exact: true }).waitFor();
+    expect(await failing.getByRole('row').filter({ hasText: 'web-2' }).getByText('Ignored', { exact: true }).count()).toBe(0);
+    const web = (await groupNamed('web'))!.id;
+    expect((await admin.get<{ items: { hostGroupId: string | null; hostId: string | null }[] }>('/api/v1/baselines/ignores')).body.items).toEqual([expect.objectContaining({ hostGroupId: web, hostId: null })]);
+    // web-2 joins the group: its result reads as ignored on the next look, without a new scan.
+    expect((await admin.post(`/api/v1/host-groups/${web}/members`, { hostIds: [hosts['web-2']!.id] })).status).toBe(200);
+    await page.reload();
+    await failing.getByRole('row').filter({ hasText: 'web-2' }).getByText('Ignored', { exact: true }).waitFor();
+    await page.screenshot({ path: join(artifacts, 'baseline-ignored-for-group.png'), fullPage: true });
     await page.context().close();
   });
 
