@@ -4,6 +4,7 @@ import { agentIdleBench } from './agent-idle.js';
 import { baselineDebian12Bench } from './baseline-debian12.js';
 import { baselineHistoryBench } from './baseline-history.js';
 import type { Bench } from './bench.js';
+import { diskTickBench } from './disk-tick.js';
 import { imageScanBench } from './image-scan.js';
 import { ingestBench } from './ingest.js';
 import { inventoryBench } from './inventory.js';
@@ -17,6 +18,7 @@ import { vulnMatchBench } from './vuln-match.js';
 export const benches: readonly Bench[] = [
   ingestBench,
   inventoryBench,
+  diskTickBench,
   agentIdleBench,
   startBench,
   secretScanBench,
