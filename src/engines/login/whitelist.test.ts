@@ -26,6 +26,15 @@ describe('whitelist rules', () => {
     expect(whitelistMatches(rule({ user: 'deploy', hours: { from: 8, to: 18 } }), { ...subject, at: null })).toBe(false);
   });
 
+  it("covers a host group's members as loaded when applied, and never every host through an empty group", () => {
+    expect(whitelistMatches(rule({ user: 'deploy', hostGroupIds: ['g1'], groupHosts: new Set(['h1']) }), subject)).toBe(true);
+    expect(whitelistMatches(rule({ user: 'deploy', hostGroupIds: ['g1'], groupHosts: new Set(['h2']) }), subject)).toBe(false);
+    expect(whitelistMatches(rule({ user: 'deploy', hostGroupIds: ['g1'], groupHosts: new Set() }), subject)).toBe(false);
+    expect(whitelistMatches(rule({ user: 'deploy', hostGroupIds: ['g1'] }), subject)).toBe(false);
+    // Hosts and groups together: either covers.
+    expect(whitelistMatches(rule({ user: 'deploy', hostIds: ['h1'], hostGroupIds: ['g1'], groupHosts: new Set(['h2']) }), subject)).toBe(true);
+  });
+
   it('covers activity up to its expiry and none after it', () => {
     expect(whitelistMatches(rule({ user: 'deploy', expiresAt: '2026-11-27T10:00:00Z' }), subject)).toBe(true);
     expect(whitelistMatches(rule({ user: 'deploy', expiresAt: '2026-11-27T09:00:00Z' }), subject)).toBe(false);
