@@ -14,6 +14,9 @@ const MAX_GROUPS = 256;
 const MAX_DAYS = 64;
 const TWO_DIGITS: readonly string[] = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
 
+/** The answer for a line that completes no event (shared, never filled). */
+const NONE: LoginEvent[] = [];
+
 type FailureSignal = Extract<Signal, { kind: 'failure' }>;
 
 interface Pending {
@@ -58,13 +61,16 @@ export class LoginMerger {
 
   /** Feeds one classified record; returns the events it completes (often none). */
   push(record: LogRecord, signal: Signal): LoginEvent[] {
-    const out: LoginEvent[] = [];
+    // Filled in place and handed over only when it holds events: most lines complete none.
+    const out = this.out;
+    // Left over only if the previous line threw half-way; those events were never handed out.
+    out.length = 0;
     const key = this.keyOf(record);
     if (key === null || record.program === 'audit') {
       // Nothing to merge with: every line stands alone.
       if (signal.kind === 'success' || signal.kind === 'failure') out.push(this.event(signal, record, signal.ip, signal.user));
       else if (signal.kind === 'close' && signal.preauth) out.push(this.closeEvent(signal, record));
-      return out;
+      return this.handOver();
     }
     let conn = this.connections.get(key);
     if (signal.kind === 'connect') {
@@ -105,6 +111,15 @@ export class LoginMerger {
         break;
       }
     }
+    return this.handOver();
+  }
+
+  private out: LoginEvent[] = [];
+
+  private handOver(): LoginEvent[] {
+    const out = this.out;
+    if (out.length === 0) return NONE;
+    this.out = [];
     return out;
   }
 

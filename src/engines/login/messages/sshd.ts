@@ -46,8 +46,12 @@ function peerFailure(reason: LoginReason, m: RegExpExecArray | null): Signal | n
   return failure(reason, m[1], m[2] ? Number(m[2]) : null, null);
 }
 
+// Module constants: an array literal in the loop head would be built again on every line.
+const INVALID_PREFIXES = ['invalid user ', 'illegal user '] as const;
+const CLOSE_PREFIXES = ['authenticating user ', 'invalid user ', 'user '] as const;
+
 function withoutInvalid(text: string): { text: string; invalid: boolean } {
-  for (const prefix of ['invalid user ', 'illegal user ']) {
+  for (const prefix of INVALID_PREFIXES) {
     if (text.startsWith(prefix)) return { text: text.slice(prefix.length), invalid: true };
   }
   return { text, invalid: false };
@@ -57,7 +61,7 @@ function withoutInvalid(text: string): { text: string; invalid: boolean } {
 function close(rest: string, preauth: boolean): Signal | null {
   let text = rest;
   let user: string | null = null;
-  for (const prefix of ['authenticating user ', 'invalid user ', 'user ']) {
+  for (const prefix of CLOSE_PREFIXES) {
     if (text.startsWith(prefix)) {
       const peer = userThenPeer(text.slice(prefix.length));
       if (!peer) return null;
