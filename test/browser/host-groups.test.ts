@@ -1,6 +1,6 @@
 // Host groups in a real browser: Debian's Chromium driven by playwright-core against a real server
-// (SQLite) with three enrolled hosts. A manager creates a group on the Host groups page, adds and
-// removes members; the Hosts list shows each host's groups as chips and filters by a group (in the
+// (SQLite) with three enrolled hosts. A manager creates groups on the Host groups page, renames
+// one, adds and removes members; the Hosts list shows each host's groups as chips and filters by a group (in the
 // URL); an ignore rule is made for the group through the Ignore rules form, and deleting the group
 // is then refused with the rule named; the "Add to whitelist" panel of a login event can name the
 // group, and so can the Whitelists page's form, its list showing the group; a baseline check is
@@ -54,7 +54,7 @@ describe.skipIf(!haveChromium())('host groups in Chromium', () => {
 
   const signedInPage = (path: string, username = 'admin', password = ADMIN_PASSWORD): Promise<Page> => signIn(browser, test.url, path, username, password);
 
-  it('creates a group, adds and removes members', async () => {
+  it('creates groups, renames one, adds and removes members', async () => {
     const page = await signedInPage('/hosts');
     await page.getByRole('link', { name: 'Host groups' }).first().click();
     await page.waitForURL(`${test.url}/host-groups`);
@@ -76,6 +76,22 @@ describe.skipIf(!haveChromium())('host groups in Chromium', () => {
     await row.getByRole('button', { name: 'Remove web-2 from web' }).click();
     await expect.poll(() => row.getByRole('link', { name: 'web-2', exact: true }).count()).toBe(0);
     expect((await groupNamed('web'))?.hostIds).toEqual([hosts['web-1']!.id]);
+
+    // A second group, renamed in its row; taking the first group's name is refused in place.
+    await form.getByLabel('Name').fill('databases');
+    await form.getByRole('button', { name: 'Create group' }).click();
+    const databases = page.getByRole('table', { name: 'Host groups' }).getByRole('row').filter({ hasText: 'databases' });
+    await databases.getByRole('button', { name: 'Edit' }).click();
+    const edit = databases.getByRole('form', { name: 'Edit databases' });
+    await edit.getByLabel('Name').fill('web');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await edit.getByRole('alert').filter({ hasText: 'a host group named "web" exists' }).waitFor();
+    await edit.getByLabel('Name').fill('db');
+    await edit.getByLabel('Description').fill('PostgreSQL servers');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved the host group “db”' }).waitFor();
+    expect(await groupNamed('databases')).toBeUndefined();
+    expect(await groupNamed('db')).toMatchObject({ description: 'PostgreSQL servers' });
     await page.context().close();
   });
 

@@ -1,5 +1,5 @@
 // The tenant's host groups: what each is for and which hosts are in it. Managers create groups,
-// add and remove members and delete groups; a group a rule names is kept, and the refusal names
+// rename them, add and remove members and delete groups; a group a rule names is kept, and the refusal names
 // the rules. Vulnerability ignore rules and whitelists name groups; a host added later is covered.
 import { useState } from 'react';
 import type { HostGroup } from '../../../../src/model/host-group.js';
@@ -14,6 +14,7 @@ import { Link, withQuery } from '../../router/router.js';
 import { canManage } from '../../session/permissions.js';
 import { useMe } from '../../session/session.js';
 import { CreateHostGroupForm } from './create-host-group-form.js';
+import { HostGroupEdit } from './host-group-edit.js';
 import { HostGroupMembers } from './host-group-members.js';
 
 export function HostGroupsPage() {
@@ -77,6 +78,13 @@ export function HostGroupsPage() {
                     </td>
                     {manage ? (
                       <td className="cell-actions">
+                        <HostGroupEdit
+                          group={group}
+                          onSaved={(saved) => {
+                            setMessage(`Saved the host group “${saved.name}”.`);
+                            groups.reload();
+                          }}
+                        />
                         <ConfirmButton label="Delete" confirmLabel="Confirm delete" busyLabel="Deleting…" onConfirm={() => remove(group)} />
                       </td>
                     ) : null}
