@@ -64,7 +64,7 @@ export class LoginMerger {
     // Filled in place and handed over only when it holds events: most lines complete none.
     const out = this.out;
     // Left over only if the previous line threw half-way; those events were never handed out.
-    out.length = 0;
+    if (out.length > 0) out.length = 0;
     const key = this.keyOf(record);
     if (key === null || record.program === 'audit') {
       // Nothing to merge with: every line stands alone.

@@ -82,7 +82,7 @@ export function classifySshd(raw: string): Signal | null {
   // journald may prefix kernel-style timestamps: "kernel:[  970.699396]: ", "kernel: [ 970.6] ".
   else if (first === 107 /* k */ && msg.startsWith('kernel:')) msg = msg.replace(kernelPrefix, '');
   while ((msg.charCodeAt(0) === 101 && msg.startsWith('error: ')) || (msg.charCodeAt(0) === 102 && msg.startsWith('fatal: '))) msg = msg.slice(7);
-  const preauth = msg.endsWith(' [preauth]');
+  const preauth = msg.charCodeAt(msg.length - 1) === 93 /* ] */ && msg.endsWith(' [preauth]');
   if (preauth) msg = msg.slice(0, -10);
   if (msg.charCodeAt(msg.length - 1) === 32) msg = msg.trimEnd();
 
