@@ -1,11 +1,12 @@
 // Host groups in a real browser: Debian's Chromium driven by playwright-core against a real server
 // (SQLite) with three enrolled hosts. A manager creates groups on the Host groups page, renames
-// one, adds and removes members; the Hosts list shows each host's groups as chips and filters by a group (in the
-// URL); an ignore rule is made for the group through the Ignore rules form, and deleting the group
-// is then refused with the rule named; the "Add to whitelist" panel of a login event can name the
-// group, and so can the Whitelists page's form, its list showing the group; a baseline check is
-// ignored for the group, covering a host added afterwards; a viewer reads the groups without
-// buttons to change them. Screenshots go to test-artifacts/console-host-groups/.
+// one, adds and removes members; the Hosts list shows each host's groups as chips and filters by a
+// group (in the URL); an ignore rule is made for the group through the Ignore rules form, and
+// deleting the group is then refused with the rule named; the "Add to whitelist" panel of a login
+// event can name the group, and so can the Whitelists page's form, its list showing the group; a
+// baseline check is ignored for the group, covering a host added afterwards; a finding is ignored
+// on its host's group from the finding detail; a viewer reads the groups without buttons to change
+// them. Screenshots go to test-artifacts/console-host-groups/.
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -193,6 +194,35 @@ describe.skipIf(!haveChromium())('host groups in Chromium', () => {
     await page.reload();
     await failing.getByRole('row').filter({ hasText: 'web-2' }).getByText('Ignored', { exact: true }).waitFor();
     await page.screenshot({ path: join(artifacts, 'baseline-ignored-for-group.png'), fullPage: true });
+    await page.context().close();
+  });
+
+  it("ignores a finding on the hosts of its host's group from the finding detail", async () => {
+    // An openssl finding on web-1 and web-2 (both in "web" by now), as detection would leave it.
+    const { db } = test.server.context.store;
+    const tenantId = (await db.selectFrom('hosts').select('tenant_id').where('id', '=', hosts['web-2']!.id).executeTakeFirstOrThrow()).tenant_id;
+    const at = new Date().toISOString();
+    for (const name of ['web-1', 'web-2']) {
+      await db
+        .insertInto('vulnerability_findings')
+        .values({ id: `finding-${name}`, tenant_id: tenantId, host_id: hosts[name]!.id, advisory_id: 'DSA-5764-1', aliases: '["CVE-2024-6119"]', ecosystem: 'Debian:12', package: 'libssl3', location: '/var/lib/dpkg/status', installed_version: '3.0.11-1~deb12u2', fixed_version: '3.0.14-1~deb12u2', severity: 'high', score: null, cvss_vector: null, summary: 'openssl - security update', reference_urls: '[]', status: 'open', ignore_id: null, first_seen: at, last_seen: at, fixed_at: null })
+        .execute();
+    }
+    const page = await signedInPage('/vulnerabilities?package=libssl3');
+    const findings = page.getByRole('table', { name: 'Findings' });
+    await findings.getByRole('row').filter({ hasText: 'web-2' }).getByRole('button', { name: 'DSA-5764-1' }).click();
+    const detail = page.getByRole('region', { name: 'Finding detail' });
+    await detail.getByLabel('Reason for ignoring').fill('web servers do not verify certificates with libssl3');
+    await detail.getByLabel('Ignore on').selectOption({ label: 'hosts of group web' });
+    await detail.getByRole('button', { name: 'Ignore' }).click();
+    await page.getByRole('status').filter({ hasText: 'web servers do not verify certificates with libssl3' }).waitFor();
+    const statuses = (await admin.get<{ items: { hostname: string; status: string }[] }>('/api/v1/vulnerabilities?package=libssl3')).body.items.map((finding) => [finding.hostname, finding.status]).sort();
+    expect(statuses).toEqual([
+      ['web-1', 'ignored'],
+      ['web-2', 'ignored'],
+    ]);
+    const rule = (await admin.get<{ items: { reason: string; hostId: string | null; hostGroupId: string | null; package: string | null }[] }>('/api/v1/vulnerabilities/ignores')).body.items.find((item) => item.package === 'libssl3');
+    expect(rule).toMatchObject({ hostId: null, hostGroupId: (await groupNamed('web'))!.id });
     await page.context().close();
   });
 
