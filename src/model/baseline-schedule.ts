@@ -87,13 +87,19 @@ export type BaselinePolicyTrust = z.infer<typeof BaselinePolicyTrust>;
 export const SetBaselinePolicyTrust = z.object({ policyId: PolicyId.regex(/^[^*\s]+$/, 'a policy id, without spaces or *'), trusted: z.boolean() });
 
 /** One check's result on one host in one scan. */
+/** A stretch of consecutive scans in which a check on a host kept one result. */
 export const BaselineCheckHistoryEntry = z.object({
   hostId: Id,
   hostname: z.string(),
   policyId: z.string(),
   checkId: z.string(),
-  at: Timestamp,
   result: BaselineResult,
+  /** The first scan that gave this result. */
+  firstSeenAt: Timestamp,
+  /** The latest scan that confirmed it. */
+  lastSeenAt: Timestamp,
+  /** Scans with this result from firstSeenAt to lastSeenAt. */
+  scans: z.number().int(),
 });
 export type BaselineCheckHistoryEntry = z.infer<typeof BaselineCheckHistoryEntry>;
 
@@ -103,7 +109,7 @@ export const BaselineHistoryQuery = z.object({
   hostId: Id.optional(),
 });
 
-/** Results of one UTC day's scans (every scan counted): the pass rate over time. */
+/** Results of each host's last scan of one UTC day: the pass rate over time. */
 export const BaselineTrendDay = z.object({
   day: z.string().describe('YYYY-MM-DD (UTC)'),
   passed: z.number().int(),

@@ -97,7 +97,7 @@ export const baselineRoutes = [
   route({
     method: 'GET',
     path: '/api/v1/baselines/history',
-    summary: "Every scan's result, newest first; one check's history: ?policyId=…&checkId=… (and &hostId=… for one host)",
+    summary: "Result intervals (a check's result on a host from its first to its last confirming scan), latest first; one check's history: ?policyId=…&checkId=… (and &hostId=… for one host)",
     tag: 'baselines',
     access: 'read',
     query: PageQuery.extend(BaselineHistoryQuery.shape),
@@ -110,7 +110,7 @@ export const baselineRoutes = [
   route({
     method: 'GET',
     path: '/api/v1/baselines/trend',
-    summary: 'Results of every scan per UTC day with the pass rate, oldest first; filter by policy, check and host',
+    summary: "Results per UTC day (each host's last scan of the day) with the pass rate, oldest first; filter by policy, check and host",
     tag: 'baselines',
     access: 'read',
     query: BaselineHistoryQuery.extend({ days: z.coerce.number().int().min(1).max(HISTORY_KEPT_DAYS).default(30) }),

@@ -20,13 +20,13 @@ type CheckRow = BaselineResultsPayload['results'][number];
 const checkKey = (row: { policyId: string; checkId: string }) => `${row.policyId}/${row.checkId}`;
 
 /**
- * Stores one run as the host's current results and its history row. Returns the failing checks
+ * Stores one run as the host's current results and in its history. Returns the failing checks
  * to raise as events: high or critical, not ignored, and not raised already during this failure,
  * so a check that keeps failing raises once and one that passes in between raises again.
  */
 export async function applyBaselineRun(db: Kysely<Database>, host: { id: string; tenant_id: string }, payload: BaselineResultsPayload, runAt: string, at: string): Promise<CheckRow[]> {
   const before = new Map(
-    (await db.selectFrom('baseline_results').select(['policy_id', 'check_id', 'result', 'since', 'raised_at']).where('host_id', '=', host.id).execute()).map((row) => [
+    (await db.selectFrom('baseline_results').select(['policy_id', 'check_id', 'result', 'since', 'raised_at', 'checked_at']).where('host_id', '=', host.id).execute()).map((row) => [
       `${row.policy_id}/${row.check_id}`,
       row,
     ]),
@@ -87,7 +87,7 @@ export async function applyBaselineRun(db: Kysely<Database>, host: { id: string;
       )
       .execute();
   }
-  await recordCheckHistory(db, values, runAt);
+  await recordCheckHistory(db, values, before, runAt);
   const count = (result: BaselineResult) => values.filter((row) => row.result === result).length;
   await db
     .insertInto('baseline_runs')

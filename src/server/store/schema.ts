@@ -212,13 +212,29 @@ export interface BaselinePolicyTrustTable {
   changed_at: string;
 }
 
-export interface BaselineCheckHistoryTable {
+/** A stretch of scans in which a check on a host kept one result (migration 012). */
+export interface BaselineCheckStateTable {
   tenant_id: string;
   host_id: string;
   policy_id: string;
   check_id: string;
-  at: string;
   result: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  scans: number;
+}
+
+/** The counts of a host's last scan of a policy on one UTC day (migration 012). */
+export interface BaselineDailyResultTable {
+  tenant_id: string;
+  host_id: string;
+  policy_id: string;
+  day: string;
+  last_at: string;
+  passed: number;
+  failed: number;
+  not_applicable: number;
+  error: number;
 }
 
 export interface BaselineIgnoreTable {
@@ -338,7 +354,8 @@ export interface Database {
   baseline_ignores: BaselineIgnoreTable;
   baseline_schedules: BaselineScheduleTable;
   baseline_policy_trust: BaselinePolicyTrustTable;
-  baseline_check_history: BaselineCheckHistoryTable;
+  baseline_check_states: BaselineCheckStateTable;
+  baseline_daily_results: BaselineDailyResultTable;
   login_events: LoginEventTable;
   whitelists: WhitelistTable;
   login_detection_settings: LoginDetectionSettingsTable;

@@ -11,6 +11,7 @@ import { registries } from './009-registries.js';
 import { response } from './008-response.js';
 import { loginSettings } from './010-login-settings.js';
 import { hostGroups } from './011-host-groups.js';
+import { baselineHistoryIntervals } from './012-baseline-history-intervals.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -19,4 +20,4 @@ export interface Migration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
 }
 
-export const migrations: readonly Migration[] = [foundation, inventoryAndEvents, logins, baselines, vulnerabilities, baselineSchedules, response, loginSettings, registries, hostGroups];
+export const migrations: readonly Migration[] = [foundation, inventoryAndEvents, logins, baselines, vulnerabilities, baselineSchedules, response, loginSettings, registries, hostGroups, baselineHistoryIntervals];
