@@ -136,22 +136,24 @@ describe.skipIf(!haveChromium)('baseline schedules page in Chromium', () => {
     await context.close();
   });
 
-  it("shows a check's scan history and daily pass rate, and each host's pass rate", async () => {
+  it("shows a check's result intervals and daily pass rate, and each host's pass rate", async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
     const page = await context.newPage();
     page.setDefaultTimeout(20_000);
     await signIn(page, `${test.url}/baselines?failing=false&check=${encodeURIComponent(`${POLICY}/1001`)}`, 'admin', ADMIN_PASSWORD);
     const detail = page.getByRole('region', { name: 'Check detail' });
-    const history = detail.getByRole('table', { name: 'Scan history' });
+    const history = detail.getByRole('table', { name: 'Result history' });
     await history.locator('tbody tr').nth(2).waitFor();
-    const rows = await history.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent)));
-    // Newest first: today's two passing scans (by host name), then web-1's failure of yesterday.
-    expect(rows).toEqual([
-      ['db-1', 'Passed'],
-      ['web-1', 'Passed'],
-      ['web-1', 'Failed'],
+    const rows = await history.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    // Latest first: today's two passing results, then web-1's failure of yesterday, each from and
+    // to its one scan.
+    expect(rows.map((cells) => [cells[0], cells[1], cells[2] === cells[3], cells[4]])).toEqual([
+      ['db-1', 'Passed', true, '1 scan'],
+      ['web-1', 'Passed', true, '1 scan'],
+      ['web-1', 'Failed', true, '1 scan'],
     ]);
     await detail.getByRole('img', { name: `Daily pass rate of ${POLICY} 1001` }).waitFor();
+    await detail.screenshot({ path: join(ARTIFACTS, 'check-result-history.png') });
     // Hosts by pass rate, lowest first.
     const hostRows = page.getByRole('table', { name: 'Hosts by pass rate' }).locator('tbody tr');
     await hostRows.nth(1).waitFor();

@@ -1,6 +1,6 @@
 // One check across the fleet: its pass rate, the hosts it fails on (with the reason and evidence
-// each reported, and whether an ignore rule covers it), its history (daily pass rate and every
-// scan's result per host), for triagers the Ignore action and for managers "Detect now" on each host.
+// each reported, and whether an ignore rule covers it), its history (daily pass rate and each
+// host's result intervals), for triagers the Ignore action and for managers "Detect now" on each host.
 import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
 import { useApi } from '../../api/use-api.js';
 import { Link, withQuery } from '../../router/router.js';

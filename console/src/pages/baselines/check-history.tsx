@@ -1,5 +1,6 @@
-// A check's history across the fleet: its pass rate per day over the last 30 days, and every scan's
-// result on each host, newest first (a host that went from failing to passing shows both).
+// A check's history across the fleet: its pass rate per day over the last 30 days, and its results
+// on each host as intervals, latest first: "failed from T1 to T2, confirmed by N scans" (a host that
+// went from failing to passing shows both).
 import { useState } from 'react';
 import { useApi } from '../../api/use-api.js';
 import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
@@ -18,7 +19,7 @@ const RESULT_LABELS = { passed: 'Passed', failed: 'Failed', not_applicable: 'Not
 export function CheckHistory({ policyId, checkId }: { readonly policyId: string; readonly checkId: string }) {
   const [offset, setOffset] = useState(0);
   const trend = useApi<{ items: BaselineTrendDay[] }>(withQuery('/api/v1/baselines/trend', { policyId, checkId, days: TREND_DAYS }));
-  const scans = useApi<ListPage<BaselineCheckHistoryEntry>>(withQuery('/api/v1/baselines/history', { policyId, checkId, limit: PAGE_SIZE, offset: offset || undefined }));
+  const intervals = useApi<ListPage<BaselineCheckHistoryEntry>>(withQuery('/api/v1/baselines/history', { policyId, checkId, limit: PAGE_SIZE, offset: offset || undefined }));
   const days = trend.data?.items ?? [];
   return (
     <>
@@ -35,34 +36,40 @@ export function CheckHistory({ policyId, checkId }: { readonly policyId: string;
         <p className="muted">No scans in the last {TREND_DAYS} days.</p>
       ) : null}
       <div className="panel-head">
-        <h3 className="panel-title">Scan history</h3>
-        {scans.data ? <Pager offset={offset} limit={PAGE_SIZE} total={scans.data.total} onOffset={setOffset} /> : null}
+        <h3 className="panel-title">Result history</h3>
+        {intervals.data ? <Pager offset={offset} limit={PAGE_SIZE} total={intervals.data.total} onOffset={setOffset} /> : null}
       </div>
-      {scans.error ? <ErrorBanner error={scans.error} onRetry={scans.reload} /> : null}
-      {scans.loading && !scans.data ? <Spinner label="Loading history…" /> : null}
-      {scans.data && scans.data.items.length === 0 ? <EmptyState title="No scan of this check yet." /> : null}
-      {scans.data && scans.data.items.length > 0 ? (
+      {intervals.error ? <ErrorBanner error={intervals.error} onRetry={intervals.reload} /> : null}
+      {intervals.loading && !intervals.data ? <Spinner label="Loading history…" /> : null}
+      {intervals.data && intervals.data.items.length === 0 ? <EmptyState title="No scan of this check yet." /> : null}
+      {intervals.data && intervals.data.items.length > 0 ? (
         <div className="table-wrap">
-          <table className="table" aria-label="Scan history">
+          <table className="table" aria-label="Result history">
             <thead>
               <tr>
-                <th>Scanned</th>
                 <th>Host</th>
                 <th>Result</th>
+                <th>From</th>
+                <th>To</th>
+                <th>Confirmed by</th>
               </tr>
             </thead>
             <tbody>
-              {scans.data.items.map((entry) => (
-                <tr key={`${entry.hostId}/${entry.at}`}>
-                  <td>
-                    <ExactTime iso={entry.at} />
-                  </td>
+              {intervals.data.items.map((entry) => (
+                <tr key={`${entry.hostId}/${entry.firstSeenAt}`}>
                   <td>
                     <Link to={`/hosts/${encodeURIComponent(entry.hostId)}`}>{entry.hostname}</Link>
                   </td>
                   <td>
                     <Badge tone={RESULT_TONES[entry.result]}>{RESULT_LABELS[entry.result]}</Badge>
                   </td>
+                  <td>
+                    <ExactTime iso={entry.firstSeenAt} />
+                  </td>
+                  <td>
+                    <ExactTime iso={entry.lastSeenAt} />
+                  </td>
+                  <td>{entry.scans === 1 ? '1 scan' : `${entry.scans} scans`}</td>
                 </tr>
               ))}
             </tbody>
