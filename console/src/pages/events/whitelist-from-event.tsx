@@ -9,6 +9,7 @@ import type { Whitelist, WhitelistProposal } from '../../../../src/model/whiteli
 import { api } from '../../api/client.js';
 import { HostGroupSelect } from '../../components/host-group-select.js';
 import { expiresAtFor, LifetimeSelect, NEVER_EXPIRES } from '../../components/lifetime-select.js';
+import { FormError, useAction } from '../../components/use-action.js';
 
 type SourceChoice = 'address' | 'network' | 'any';
 
@@ -42,20 +43,7 @@ export function WhitelistFromEvent({ eventId, onApplied }: { readonly eventId: n
   const [proposal, setProposal] = useState<WhitelistProposal | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [created, setCreated] = useState<Whitelist | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function run(work: () => Promise<void>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useAction();
 
   const open = () =>
     run(async () => {
@@ -81,11 +69,7 @@ export function WhitelistFromEvent({ eventId, onApplied }: { readonly eventId: n
       onApplied(count === 0 ? `Rule "${created.name}" applied: no pending event was covered.` : `Rule "${created.name}" applied: ${count} pending ${count === 1 ? 'event' : 'events'} whitelisted.`);
     });
 
-  const errorBanner = error ? (
-    <div className="alert alert-error form-error" role="alert">
-      {error}
-    </div>
-  ) : null;
+  const errorBanner = <FormError error={error} />;
 
   if (!proposal || !draft) {
     return (

@@ -4,31 +4,25 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { HostGroup } from '../../../../src/model/host-group.js';
 import { api } from '../../api/client.js';
+import { FormError, useAction } from '../../components/use-action.js';
 
 export function CreateHostGroupForm({ onCreated }: { readonly onCreated: (group: HostGroup) => void }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
-  async function submit(event: FormEvent) {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const group = await api.post<HostGroup>('/api/v1/host-groups', { name: name.trim(), description: description.trim() });
       setName('');
       setDescription('');
       onCreated(group);
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
-    <form className="inline-form" onSubmit={(event) => void submit(event)} aria-label="Create host group">
+    <form className="inline-form" onSubmit={submit} aria-label="Create host group">
       <label className="field">
         <span className="field-label">Name</span>
         <input name="name" required maxLength={128} placeholder="e.g. public web servers" value={name} onChange={(event) => setName(event.target.value)} />
@@ -40,11 +34,7 @@ export function CreateHostGroupForm({ onCreated }: { readonly onCreated: (group:
       <button type="submit" className="button button-primary" disabled={busy || name.trim() === ''}>
         {busy ? 'Creating…' : 'Create group'}
       </button>
-      {error ? (
-        <div className="alert alert-error form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError error={error} />
     </form>
   );
 }

@@ -4,48 +4,39 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { HostGroup } from '../../../../src/model/host-group.js';
 import { apiRequest } from '../../api/client.js';
+import { FormError, useAction } from '../../components/use-action.js';
 
 export function HostGroupEdit({ group, onSaved }: { readonly group: HostGroup; readonly onSaved: (group: HostGroup) => void }) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(group.name);
   const [description, setDescription] = useState(group.description);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run, clearError } = useAction();
 
   if (!editing) {
+    const start = () => {
+      setName(group.name);
+      setDescription(group.description);
+      clearError();
+      setEditing(true);
+    };
     return (
-      <button
-        type="button"
-        className="button button-small"
-        onClick={() => {
-          setName(group.name);
-          setDescription(group.description);
-          setError(null);
-          setEditing(true);
-        }}
-      >
+      <button type="button" className="button button-small" onClick={start}>
         Edit
       </button>
     );
   }
 
-  async function save(event: FormEvent) {
+  const save = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const saved = await apiRequest<HostGroup>('PATCH', `/api/v1/host-groups/${encodeURIComponent(group.id)}`, { body: { name: name.trim(), description: description.trim() } });
       setEditing(false);
       onSaved(saved);
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
-    <form className="inline-form" onSubmit={(event) => void save(event)} aria-label={`Edit ${group.name}`}>
+    <form className="inline-form" onSubmit={save} aria-label={`Edit ${group.name}`}>
       <label className="field">
         <span className="field-label">Name</span>
         <input name="name" required maxLength={128} value={name} onChange={(event) => setName(event.target.value)} />
@@ -60,11 +51,7 @@ export function HostGroupEdit({ group, onSaved }: { readonly group: HostGroup; r
       <button type="button" className="button button-ghost button-small" disabled={busy} onClick={() => setEditing(false)}>
         Cancel
       </button>
-      {error ? (
-        <div className="alert alert-error form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError error={error} />
     </form>
   );
 }

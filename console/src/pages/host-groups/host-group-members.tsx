@@ -4,23 +4,20 @@ import { useState } from 'react';
 import type { HostGroup } from '../../../../src/model/host-group.js';
 import { api } from '../../api/client.js';
 import { HostSelect } from '../../components/host-select.js';
+import { FormError, useAction } from '../../components/use-action.js';
 import { Link } from '../../router/router.js';
 
 export function HostGroupMembers({ group, hostnames, manage, onChanged }: { readonly group: HostGroup; readonly hostnames: ReadonlyMap<string, string>; readonly manage: boolean; readonly onChanged: () => void }) {
   const [adding, setAdding] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const base = `/api/v1/host-groups/${encodeURIComponent(group.id)}/members`;
 
-  async function change(path: string, hostId: string) {
-    setError(null);
-    try {
+  const change = (path: string, hostId: string) =>
+    run(async () => {
       await api.post<HostGroup>(path, { hostIds: [hostId] });
       setAdding('');
       onChanged();
-    } catch (failure) {
-      setError((failure as Error).message);
-    }
-  }
+    });
 
   const nameOf = (id: string) => hostnames.get(id) ?? id.slice(0, 12);
   return (
@@ -31,7 +28,7 @@ export function HostGroupMembers({ group, hostnames, manage, onChanged }: { read
           <span key={id} className="chip">
             <Link to={`/hosts/${encodeURIComponent(id)}`}>{nameOf(id)}</Link>
             {manage ? (
-              <button type="button" className="button-link" aria-label={`Remove ${nameOf(id)} from ${group.name}`} onClick={() => void change(`${base}/remove`, id)}>
+              <button type="button" className="button-link" disabled={busy} aria-label={`Remove ${nameOf(id)} from ${group.name}`} onClick={() => void change(`${base}/remove`, id)}>
                 {' ×'}
               </button>
             ) : null}
@@ -41,16 +38,12 @@ export function HostGroupMembers({ group, hostnames, manage, onChanged }: { read
       {manage ? (
         <span className="toolbar">
           <HostSelect value={adding} onChange={setAdding} label={`Host to add to ${group.name}`} emptyLabel="(choose a host)" />
-          <button type="button" className="button button-small" disabled={adding === '' || group.hostIds.includes(adding)} onClick={() => void change(base, adding)}>
+          <button type="button" className="button button-small" disabled={busy || adding === '' || group.hostIds.includes(adding)} onClick={() => void change(base, adding)}>
             Add host
           </button>
         </span>
       ) : null}
-      {error ? (
-        <div className="alert alert-error form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError error={error} />
     </div>
   );
 }
