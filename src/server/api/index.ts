@@ -9,15 +9,15 @@ import { blockRoutes } from './blocks.js';
 import { authRoutes } from './auth.js';
 import { enrollmentTokenRoutes } from './enrollment-tokens.js';
 import { eventRoutes } from './events.js';
+import { eventWhitelistRoutes } from './event-whitelist.js';
 import { hostGroupRoutes } from './host-groups.js';
 import { hostRoutes } from './hosts.js';
 import { imageRoutes } from './images.js';
 import { inventoryRoutes } from './inventory.js';
-import { eventWhitelistRoutes } from './event-whitelist.js';
+import { loginSettingsRoutes } from './login-settings.js';
 import { registryRoutes } from './registries.js';
 import type { AnyRoute } from './route.js';
 import { tenantRoutes } from './tenants.js';
-import { loginSettingsRoutes } from './login-settings.js';
 import { userRoutes } from './users.js';
 import { vulnerabilityRoutes } from './vulnerabilities.js';
 import { whitelistRoutes } from './whitelists.js';
@@ -34,11 +34,11 @@ export const apiRoutes: readonly AnyRoute[] = [
   ...inventoryRoutes,
   ...eventRoutes,
   ...whitelistRoutes,
+  ...eventWhitelistRoutes,
+  ...loginSettingsRoutes,
   ...blockRoutes,
   ...baselineRoutes,
   ...baselineScheduleRoutes,
-  ...eventWhitelistRoutes,
-  ...loginSettingsRoutes,
   ...vulnerabilityRoutes,
   ...registryRoutes,
   ...imageRoutes,

@@ -358,9 +358,9 @@ export interface Database {
   baseline_daily_results: BaselineDailyResultTable;
   login_events: LoginEventTable;
   whitelists: WhitelistTable;
-  login_detection_settings: LoginDetectionSettingsTable;
   response_settings: ResponseSettingsTable;
   blocks: BlockTable;
+  login_detection_settings: LoginDetectionSettingsTable;
   vulnerability_findings: VulnerabilityFindingTable;
   vulnerability_ignores: VulnerabilityIgnoreTable;
   registries: RegistryTable;

@@ -7,8 +7,8 @@ import { logins } from './003-logins.js';
 import { baselines } from './004-baselines.js';
 import { vulnerabilities } from './005-vulnerabilities.js';
 import { baselineSchedules } from './006-baseline-schedules.js';
-import { registries } from './009-registries.js';
 import { response } from './008-response.js';
+import { registries } from './009-registries.js';
 import { loginSettings } from './010-login-settings.js';
 import { hostGroups } from './011-host-groups.js';
 import { baselineHistoryIntervals } from './012-baseline-history-intervals.js';
@@ -20,4 +20,4 @@ export interface Migration {
   up(db: Kysely<unknown>, dialect: DialectName): Promise<void>;
 }
 
-export const migrations: readonly Migration[] = [foundation, inventoryAndEvents, logins, baselines, vulnerabilities, baselineSchedules, response, loginSettings, registries, hostGroups, baselineHistoryIntervals];
+export const migrations: readonly Migration[] = [foundation, inventoryAndEvents, logins, baselines, vulnerabilities, baselineSchedules, response, registries, loginSettings, hostGroups, baselineHistoryIntervals];
