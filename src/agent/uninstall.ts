@@ -9,6 +9,6 @@ export async function uninstallAgent(dataDir: string): Promise<{ hostId: string 
   const state = loadAgentState(dataDir);
   if (!state) return null;
   await new AgentTransport(state.serverUrl, state.credential).uninstall();
-  for (const name of [STATE_FILE, 'spool.db', 'spool.db-wal', 'spool.db-shm', 'inventory-state.json']) rmSync(join(dataDir, name), { force: true });
+  for (const name of [STATE_FILE, 'spool.db', 'spool.db-wal', 'spool.db-shm', 'inventory-state.json', 'disk-results.json', 'disk-results.json.tmp']) rmSync(join(dataDir, name), { force: true });
   return { hostId: state.hostId };
 }

@@ -7,9 +7,9 @@ import { createHash } from 'node:crypto';
 import type { Jar } from '../model/inventory.js';
 import type { FileStat, SystemView } from '../view/system-view.js';
 import { Collected, type Collector } from './collector.js';
-import { diskFindings } from './disk-walk/disk-walk.js';
+import { diskFindings, keptResults } from './disk-walk/disk-walk.js';
 import { eachLimited } from './disk-walk/each-limited.js';
-import { InspectionCache } from './jar/inspection-cache.js';
+import type { FileResults } from './disk-walk/file-results.js';
 import { inspectJar, readByInspector, type JarInspection, type JarRecord } from './jar/jar-inspector.js';
 import { MIN_PARTS_BYTES, zipParts } from './jar/zip-parts.js';
 import { readBytesSafely, readSafely } from './read-safely.js';
@@ -20,6 +20,8 @@ export const MAX_JAR_BYTES = 256 * 1024 * 1024;
 const JAR_FILE = /\.(jar|war|ear)$/i;
 /** Jars read at once: few, as each may hold a fat jar's nested jars in memory. */
 const JARS_IN_FLIGHT = 3;
+/** Where an agent keeps each jar's inspection between ticks (disk-walk/file-results.ts); bump with the collector. */
+const RESULTS = 'jars@1';
 
 function rowsOf(record: JarRecord, parent: string | null, rows: Jar[]): void {
   rows.push({ path: record.path, parent, groupId: record.groupId, artifactId: record.artifactId, version: record.version, sha1: record.sha1 });
@@ -52,13 +54,13 @@ async function inspectFile(view: SystemView, entry: FileStat, out: Collected<'ja
  * Jars inspected a few at a time (one waits on the disk while another is hashed), then listed in
  * the walk's order with their warnings, whatever order the reads finished in.
  */
-async function collectJars(view: SystemView, archives: readonly FileStat[], out: Collected<'jars'>): Promise<void> {
+async function collectJars(view: SystemView, archives: readonly FileStat[], out: Collected<'jars'>, kept: FileResults | undefined): Promise<void> {
   const results = new Map<FileStat, JarInspection>();
   await eachLimited(archives, JARS_IN_FLIGHT, async (entry) => {
     if (entry.size > MAX_JAR_BYTES) return;
-    const inspection = inspections.get(view, entry) ?? (await inspectFile(view, entry, out));
+    const inspection = kept?.get<JarInspection>(RESULTS, entry) ?? (await inspectFile(view, entry, out));
     if (!inspection) return;
-    inspections.set(view, entry, inspection);
+    kept?.set(RESULTS, entry, inspection);
     results.set(entry, inspection);
   });
   for (const entry of archives) {
@@ -70,8 +72,6 @@ async function collectJars(view: SystemView, archives: readonly FileStat[], out:
   }
 }
 
-const inspections = new InspectionCache<JarInspection>();
-
 export const jarsCollector: Collector<'jars'> = {
   name: 'jars',
   kind: 'jars',
@@ -80,7 +80,7 @@ export const jarsCollector: Collector<'jars'> = {
   needs: { match: (path) => JAR_FILE.test(path) },
   async collect(view, context) {
     const out = new Collected(this);
-    await collectJars(view, (await diskFindings(view, context.disk)).archives, out);
+    await collectJars(view, (await diskFindings(view, context.disk)).archives, out, keptResults(view, context.disk));
     return out.output();
   },
 };

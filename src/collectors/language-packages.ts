@@ -7,8 +7,11 @@
 // disk (disk-walk/); broken files become warnings and the rest is still listed.
 import { NotVisibleError, type FileStat, type SystemView } from '../view/system-view.js';
 import { Collected, type Collector } from './collector.js';
-import { diskFindings, type DiskFindings } from './disk-walk/disk-walk.js';
+import type { ScanWarning } from '../model/common.js';
+import type { LanguagePackage } from '../model/inventory.js';
+import { diskFindings, keptResults, type DiskFindings } from './disk-walk/disk-walk.js';
 import { eachLimited } from './disk-walk/each-limited.js';
+import type { FileResults } from './disk-walk/file-results.js';
 import { auditableCrates } from './language/cargo-auditable.js';
 import { cargoLockCrates } from './language/cargo-lock.js';
 import { elfSections, isElf } from './language/elf-sections.js';
@@ -26,6 +29,10 @@ const METADATA_HEAD_BYTES = 64 * 1024;
 const LOCKFILE_BYTES = 32 * 1024 * 1024;
 /** Build information and cargo-auditable data are small; larger sections are not what they claim. */
 const MAX_SECTION_BYTES = 4 * 1024 * 1024;
+
+/** Where an agent keeps each program's packages between ticks (disk-walk/file-results.ts); bump with the collector. */
+const RESULTS = 'language-packages@1';
+const NAME = 'language-packages';
 
 /** Reads of small files in flight at once (see disk-walk/each-limited.ts). */
 const READS_IN_FLIGHT = 8;
@@ -141,8 +148,22 @@ async function programPackages(view: SystemView, program: FileStat, out: Out): P
   }
 }
 
+/** A program's packages and warnings: from the kept results when it is unchanged, else read (and kept). */
+async function programPackagesKept(view: SystemView, program: FileStat, out: Out, kept: FileResults | undefined): Promise<void> {
+  type Found = { items: LanguagePackage[]; warnings: ScanWarning[] };
+  let found = kept?.get<Found>(RESULTS, program);
+  if (!found) {
+    const own = new Collected({ name: NAME, kind: 'languagePackages' });
+    await programPackages(view, program, own);
+    found = { items: own.items, warnings: own.warnings };
+    kept?.set(RESULTS, program, found);
+  }
+  out.items.push(...found.items);
+  out.warnings.push(...found.warnings);
+}
+
 export const languagePackagesCollector: Collector<'languagePackages'> = {
-  name: 'language-packages',
+  name: NAME,
   kind: 'languagePackages',
   version: 1,
   liveOnly: false,
@@ -157,9 +178,10 @@ export const languagePackagesCollector: Collector<'languagePackages'> = {
     await npmPackages(view, disk, out);
     await pythonPackages(view, disk, out);
     await rubyAndCargoFiles(view, disk, out);
+    const kept = keptResults(view, context.disk);
     await eachLimited(disk.executables, READS_IN_FLIGHT, async (program) => {
       try {
-        await programPackages(view, program, out);
+        await programPackagesKept(view, program, out, kept);
       } catch (error) {
         out.warn(`program not read: ${(error as Error).message}`, program.path);
       }

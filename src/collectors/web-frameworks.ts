@@ -7,12 +7,12 @@ import type { WebFramework } from '../model/inventory.js';
 import type { SystemView } from '../view/system-view.js';
 import { Collected, type Collector } from './collector.js';
 import { frameworksInArchive, type FrameworkHit } from './frameworks/jar-frameworks.js';
-import { InspectionCache } from './jar/inspection-cache.js';
 import { zipParts } from './jar/zip-parts.js';
 import { JAVA_FRAMEWORKS, NODE_FRAMEWORKS, PHP_FRAMEWORKS, PYTHON_FRAMEWORKS, RUBY_FRAMEWORKS, normalizePythonName } from './frameworks/known-frameworks.js';
 import { composerLockPins, gemfileLockPins, packageJsonVersion, pythonDistribution } from './frameworks/lockfiles.js';
 import { coordinatesFromFileName } from './jar/manifest.js';
-import { diskFindings } from './disk-walk/disk-walk.js';
+import { diskFindings, keptResults } from './disk-walk/disk-walk.js';
+import type { FileResults } from './disk-walk/file-results.js';
 import { readBytesSafely, readTextSafely } from './read-safely.js';
 
 const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
@@ -20,8 +20,8 @@ const ARCHIVE = /\.(jar|war|ear)$/i;
 // Build tools' download caches hold libraries, not deployed applications.
 const BUILD_CACHE = /\/\.m2\/repository\/|\/\.gradle\/caches\//;
 
-/** What each archive held, by identity: unchanged archives are not read again (jar/inspection-cache.ts). */
-const archiveHits = new InspectionCache<FrameworkHit[] | { error: string }>();
+/** Where an agent keeps what each archive held between ticks (disk-walk/file-results.ts); bump with the collector. */
+const RESULTS = 'web-frameworks@1';
 
 const parentOf = (path: string) => path.slice(0, path.lastIndexOf('/')) || '/';
 const baseOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
@@ -62,7 +62,7 @@ function fromPythonDistribution(path: string, out: Collected<'webFrameworks'>): 
   if (distribution && framework) add(out, { framework, version: distribution.version, path: parentOf(path), evidence: path });
 }
 
-async function fromFile(view: SystemView, path: string, out: Collected<'webFrameworks'>): Promise<void> {
+async function fromFile(view: SystemView, path: string, out: Collected<'webFrameworks'>, kept: FileResults | undefined): Promise<void> {
   const name = baseOf(path);
   if (name === 'Gemfile.lock' || name === 'composer.lock') {
     const text = await readTextSafely(view, path, out, 16 * 1024 * 1024);
@@ -81,7 +81,7 @@ async function fromFile(view: SystemView, path: string, out: Collected<'webFrame
     const framework = library?.artifactId ? JAVA_FRAMEWORKS.get(library.artifactId) : undefined;
     if (framework) add(out, { framework, version: library?.version ?? null, path, evidence: name });
     const stat = await view.stat(path).catch(() => null);
-    let hits = stat ? archiveHits.get(view, stat) : undefined;
+    let hits = stat ? kept?.get<FrameworkHit[] | { error: string }>(RESULTS, stat) : undefined;
     if (!hits) {
       const bytes = stat && stat.size <= MAX_ARCHIVE_BYTES ? await zipParts(view, path, stat.size, (name) => name === 'META-INF/MANIFEST.MF', () => readBytesSafely(view, path, out, MAX_ARCHIVE_BYTES)) : await readBytesSafely(view, path, out, MAX_ARCHIVE_BYTES);
       if (bytes === null) return;
@@ -90,7 +90,7 @@ async function fromFile(view: SystemView, path: string, out: Collected<'webFrame
       } catch (error) {
         hits = { error: `archive not read: ${(error as Error).message}` };
       }
-      if (stat) archiveHits.set(view, stat, hits);
+      if (stat) kept?.set(RESULTS, stat, hits);
     }
     if ('error' in hits) out.warn(hits.error, path);
     else for (const hit of hits) add(out, { ...hit, path });
@@ -116,7 +116,8 @@ export const webFrameworksCollector: Collector<'webFrameworks'> = {
       if (!belowDependency(entry.path) && (entry.type === 'dir' || entry.path.endsWith('.egg-info'))) fromPythonDistribution(entry.path, out);
     }
     const files = [...disk.namedFiles.filter((path) => /\/(Gemfile\.lock|composer\.lock|version\.php)$/.test(path)), ...disk.archives.map((archive) => archive.path)];
-    for (const path of files.filter((file) => !belowDependency(file)).sort()) await fromFile(view, path, out);
+    const kept = keptResults(view, context.disk);
+    for (const path of files.filter((file) => !belowDependency(file)).sort()) await fromFile(view, path, out, kept);
     return out.output();
   },
 };

@@ -85,6 +85,9 @@ export function toFileStat(path: string, stats: Stats): FileStat {
     uid: stats.uid,
     gid: stats.gid,
     mtimeMs: stats.mtimeMs,
+    dev: stats.dev,
+    ino: stats.ino,
+    ctimeMs: stats.ctimeMs,
   };
 }
 

@@ -16,6 +16,14 @@ export interface FileStat {
   readonly uid: number;
   readonly gid: number;
   readonly mtimeMs: number;
+  /**
+   * Where the file's inode is and when it last changed (a live or directory view's lstat): with
+   * size and mtime, what tells a file rewritten in place from the one seen before (a result cache
+   * keys on it; mtime alone can be set back). Views without inodes leave them out.
+   */
+  readonly dev?: number;
+  readonly ino?: number;
+  readonly ctimeMs?: number;
 }
 
 export interface ReadOptions {

@@ -2,9 +2,11 @@
 // schedule (or when a watched file changes), and spools what changed since the last delta.
 // Kinds run one after another, so collection never takes more than one core for long.
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { collectors as registered } from '../../collectors/index.js';
 import { SharedDiskWalk } from '../../collectors/disk-walk/disk-walk.js';
+import { FileResults } from '../../collectors/disk-walk/file-results.js';
 import { diffFacts, digestFact } from '../../engines/inventory/fact-delta.js';
 import { isListFactKind } from '../../engines/inventory/fact-identity.js';
 import { INVENTORY_DELTA, INVENTORY_HOST, INVENTORY_RESOURCES } from '../../model/agent-event-types.js';
@@ -15,6 +17,9 @@ import { sleep } from '../backoff.js';
 import type { Spool } from '../spool.js';
 import { InventoryState } from './inventory-state.js';
 import { INVENTORY_SCHEDULE, TICK_SECONDS } from './schedule.js';
+
+/** In the agent's data directory: what the disk collectors read from each file (file-results.ts). */
+export const DISK_RESULTS_FILE = 'disk-results.json';
 
 export interface InventoryLoop {
   /** Forget what was sent: every kind is collected now and sent in full. */
@@ -75,8 +80,10 @@ export function startInventoryLoop(view: SystemView, spool: Spool, dataDir: stri
     while (!signal.aborted) {
       const now = clock().getTime();
       // Kinds due in one tick (jars, web frameworks and language packages are) share one walk of
-      // the disk; the next tick walks again.
-      const disk = new SharedDiskWalk(view);
+      // the disk; the next tick walks again, but reads only the files changed since the results
+      // kept on disk (read only when a disk kind runs, and not held between ticks).
+      const results = new FileResults(join(dataDir, DISK_RESULTS_FILE), (message) => log.warn(message));
+      const disk = new SharedDiskWalk(view, results);
       for (const [kind, schedule] of Object.entries(INVENTORY_SCHEDULE) as [FactKind, NonNullable<(typeof INVENTORY_SCHEDULE)[FactKind]>][]) {
         if (signal.aborted) break;
         const due = now >= (nextRun.get(kind) ?? 0);
@@ -88,6 +95,11 @@ export function startInventoryLoop(view: SystemView, spool: Spool, dataDir: stri
         } catch (error) {
           log.warn({ kind, err: (error as Error).message }, 'inventory collection failed');
         }
+      }
+      try {
+        results.save();
+      } catch (error) {
+        log.warn({ err: (error as Error).message }, 'disk result cache not saved');
       }
       await new Promise<void>((resolve) => {
         wake = resolve;

@@ -3,6 +3,7 @@
 // dispatched by its name, with a stat only where size or mode decide (an archive's size, whether
 // a file is an executable) and no byte read here. The collectors then read what they were given.
 import type { FileStat, FileType, SystemView } from '../../view/system-view.js';
+import type { FileResults } from './file-results.js';
 import { prunedDirs } from './pruning.js';
 
 export interface DiskFindings {
@@ -96,17 +97,26 @@ export async function walkDisk(view: SystemView): Promise<DiskFindings> {
 /**
  * One walk shared by the collectors of one run (an inventory scan, an agent tick): the first to
  * ask starts it, the others wait for the same answer. A new run makes a new one, so no answer
- * outlives the run that asked.
+ * outlives the run that asked. The agent also hands its run the results kept from the last one
+ * (file-results.ts), so its collectors skip files unchanged since.
  */
 export class SharedDiskWalk {
   private walk: Promise<DiskFindings> | null = null;
 
-  constructor(readonly view: SystemView) {}
+  constructor(
+    readonly view: SystemView,
+    readonly results?: FileResults,
+  ) {}
 
   findings(): Promise<DiskFindings> {
     this.walk ??= walkDisk(this.view);
     return this.walk;
   }
+}
+
+/** The results kept between the agent's runs, when this run has them and is of this view. */
+export function keptResults(view: SystemView, shared: SharedDiskWalk | undefined): FileResults | undefined {
+  return shared && shared.view === view ? shared.results : undefined;
 }
 
 /** The run's shared walk when it is of this view, else a walk of its own. */
