@@ -1,6 +1,7 @@
 // "Expires after" for rules that may lapse (whitelists, ignore rules): a short list of lifetimes
 // an analyst picks from, turned into the ISO expiry the API takes. The choice is kept as the
-// option's index, a string, the way a <select> holds it.
+// option's index, a string, the way a <select> holds it. A form whose API counts lifetimes
+// differently (enrollment tokens, in hours) passes its own options.
 
 const LIFETIMES: readonly { days: number | null; label: string }[] = [
   { days: null, label: 'Never expires' },
@@ -20,10 +21,10 @@ export function expiresAtFor(choice: string, now: number): string | null {
   return days === null ? null : new Date(now + days * 86_400_000).toISOString();
 }
 
-export function LifetimeSelect({ value, onChange }: { readonly value: string; readonly onChange: (choice: string) => void }) {
+export function LifetimeSelect({ value, onChange, options = LIFETIMES }: { readonly value: string; readonly onChange: (choice: string) => void; readonly options?: readonly { readonly label: string }[] }) {
   return (
     <select name="lifetime" value={value} onChange={(event) => onChange(event.target.value)}>
-      {LIFETIMES.map((option, index) => (
+      {options.map((option, index) => (
         <option key={option.label} value={String(index)}>
           {option.label}
         </option>

@@ -5,6 +5,9 @@ import type { FormEvent } from 'react';
 import type { HostGroup } from '../../../../src/model/host-group.js';
 import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
+import { Field } from '../../components/field.js';
+import { SubmitButton } from '../../components/submit-button.js';
+import { FormError, useAction } from '../../components/use-action.js';
 import type { BaselineCheckSummary, BaselineIgnoreRule, HostBaselineCheck } from './baseline-types.js';
 
 export function IgnoreCheckForm({ check, hosts, onIgnored }: { readonly check: BaselineCheckSummary; readonly hosts: readonly HostBaselineCheck[]; readonly onIgnored: (rule: BaselineIgnoreRule) => void }) {
@@ -12,14 +15,11 @@ export function IgnoreCheckForm({ check, hosts, onIgnored }: { readonly check: B
   /** A host id, or `group:` and a host group id. */
   const [hostId, setHostId] = useState('');
   const groups = useApi<{ items: HostGroup[] }>('/api/v1/host-groups');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
-  async function submit(event: FormEvent) {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const rule = await api.post<BaselineIgnoreRule>('/api/v1/baselines/ignores', {
         policyId: check.policyId,
         checkId: check.checkId,
@@ -29,21 +29,15 @@ export function IgnoreCheckForm({ check, hosts, onIgnored }: { readonly check: B
       setReason('');
       setHostId('');
       onIgnored(rule);
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
-    <form className="inline-form" onSubmit={(event) => void submit(event)} aria-label="Ignore check">
-      <label className="field">
-        <span className="field-label">Reason for ignoring</span>
+    <form className="inline-form" onSubmit={submit} aria-label="Ignore check">
+      <Field label="Reason for ignoring">
         <input name="ignoreReason" placeholder="e.g. compensated by the network firewall" required maxLength={2000} value={reason} onChange={(event) => setReason(event.target.value)} />
-      </label>
-      <label className="field">
-        <span className="field-label">Ignore on</span>
+      </Field>
+      <Field label="Ignore on">
         <select aria-label="Ignore on host" value={hostId} onChange={(event) => setHostId(event.target.value)}>
           <option value="">All hosts</option>
           {hosts.map((host) => (
@@ -61,15 +55,9 @@ export function IgnoreCheckForm({ check, hosts, onIgnored }: { readonly check: B
             </optgroup>
           ) : null}
         </select>
-      </label>
-      <button type="submit" className="button" disabled={busy || reason.trim() === ''}>
-        {busy ? 'Ignoring…' : 'Ignore'}
-      </button>
-      {error ? (
-        <div className="alert alert-error form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      </Field>
+      <SubmitButton busy={busy} label="Ignore" busyLabel="Ignoring…" disabled={reason.trim() === ''} />
+      <FormError error={error} />
     </form>
   );
 }

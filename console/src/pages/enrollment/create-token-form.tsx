@@ -3,7 +3,12 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { api } from '../../api/client.js';
 import type { CreatedEnrollmentToken } from '../../api/types.js';
+import { Field } from '../../components/field.js';
+import { LifetimeSelect } from '../../components/lifetime-select.js';
+import { SubmitButton } from '../../components/submit-button.js';
+import { FormError, useAction } from '../../components/use-action.js';
 
+// The API takes a token's lifetime in hours, and a token is short-lived by default (1 day).
 const LIFETIMES: readonly { hours: number | undefined; label: string }[] = [
   { hours: 1, label: '1 hour' },
   { hours: 24, label: '1 day' },
@@ -15,49 +20,28 @@ const LIFETIMES: readonly { hours: number | undefined; label: string }[] = [
 export function CreateTokenForm({ onCreated }: { readonly onCreated: (token: CreatedEnrollmentToken) => void }) {
   const [name, setName] = useState('');
   const [lifetime, setLifetime] = useState('1');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
-  async function submit(event: FormEvent) {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const hours = LIFETIMES[Number(lifetime)]?.hours;
       const created = await api.post<CreatedEnrollmentToken>('/api/v1/enrollment-tokens', hours === undefined ? { name: name.trim() } : { name: name.trim(), expiresInHours: hours });
       setName('');
       onCreated(created);
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
-    <form className="inline-form" onSubmit={(event) => void submit(event)} aria-label="Create enrollment token">
-      <label className="field">
-        <span className="field-label">Name</span>
+    <form className="inline-form" onSubmit={submit} aria-label="Create enrollment token">
+      <Field label="Name">
         <input name="tokenName" placeholder="e.g. production web servers" required maxLength={128} value={name} onChange={(event) => setName(event.target.value)} />
-      </label>
-      <label className="field">
-        <span className="field-label">Expires after</span>
-        <select name="lifetime" value={lifetime} onChange={(event) => setLifetime(event.target.value)}>
-          {LIFETIMES.map((option, index) => (
-            <option key={option.label} value={String(index)}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      </label>
-      <button type="submit" className="button button-primary" disabled={busy || name.trim() === ''}>
-        {busy ? 'Creating…' : 'Create token'}
-      </button>
-      {error ? (
-        <div className="alert alert-error form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      </Field>
+      <Field label="Expires after">
+        <LifetimeSelect value={lifetime} onChange={setLifetime} options={LIFETIMES} />
+      </Field>
+      <SubmitButton busy={busy} label="Create token" busyLabel="Creating…" disabled={name.trim() === ''} primary />
+      <FormError error={error} />
     </form>
   );
 }

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { HostGroup } from '../../../../src/model/host-group.js';
 import { api } from '../../api/client.js';
+import { Field } from '../../components/field.js';
+import { SubmitButton } from '../../components/submit-button.js';
 import { FormError, useAction } from '../../components/use-action.js';
 
 export function CreateHostGroupForm({ onCreated }: { readonly onCreated: (group: HostGroup) => void }) {
@@ -23,17 +25,13 @@ export function CreateHostGroupForm({ onCreated }: { readonly onCreated: (group:
 
   return (
     <form className="inline-form" onSubmit={submit} aria-label="Create host group">
-      <label className="field">
-        <span className="field-label">Name</span>
+      <Field label="Name">
         <input name="name" required maxLength={128} placeholder="e.g. public web servers" value={name} onChange={(event) => setName(event.target.value)} />
-      </label>
-      <label className="field">
-        <span className="field-label">Description</span>
+      </Field>
+      <Field label="Description">
         <input name="description" maxLength={2000} placeholder="what the hosts have in common" value={description} onChange={(event) => setDescription(event.target.value)} />
-      </label>
-      <button type="submit" className="button button-primary" disabled={busy || name.trim() === ''}>
-        {busy ? 'Creating…' : 'Create group'}
-      </button>
+      </Field>
+      <SubmitButton busy={busy} label="Create group" busyLabel="Creating…" disabled={name.trim() === ''} primary />
       <FormError error={error} />
     </form>
   );

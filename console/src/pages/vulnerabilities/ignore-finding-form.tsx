@@ -6,6 +6,9 @@ import type { FormEvent } from 'react';
 import { api } from '../../api/client.js';
 import type { Host } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
+import { Field } from '../../components/field.js';
+import { SubmitButton } from '../../components/submit-button.js';
+import { FormError, useAction } from '../../components/use-action.js';
 import type { VulnerabilityFinding, VulnerabilityIgnore } from './vulnerability-types.js';
 
 export function IgnoreFindingForm({ finding, onIgnored }: { readonly finding: VulnerabilityFinding; readonly onIgnored: (rule: VulnerabilityIgnore) => void }) {
@@ -14,14 +17,11 @@ export function IgnoreFindingForm({ finding, onIgnored }: { readonly finding: Vu
   const [groupId, setGroupId] = useState('');
   const host = useApi<Host>(`/api/v1/hosts/${encodeURIComponent(finding.hostId)}`);
   const groups = host.data?.groups ?? [];
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
-  async function submit(event: FormEvent) {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const rule = await api.post<VulnerabilityIgnore>('/api/v1/vulnerabilities/ignores', {
         advisoryId: finding.advisoryId,
         package: finding.package,
@@ -31,22 +31,16 @@ export function IgnoreFindingForm({ finding, onIgnored }: { readonly finding: Vu
       setReason('');
       setGroupId('');
       onIgnored(rule);
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
-    <form className="inline-form" onSubmit={(event) => void submit(event)} aria-label="Ignore finding">
-      <label className="field">
-        <span className="field-label">Reason for ignoring</span>
+    <form className="inline-form" onSubmit={submit} aria-label="Ignore finding">
+      <Field label="Reason for ignoring">
         <input name="ignoreReason" placeholder="e.g. the vulnerable feature is not used here" required maxLength={2000} value={reason} onChange={(event) => setReason(event.target.value)} />
-      </label>
+      </Field>
       {groups.length > 0 ? (
-        <label className="field">
-          <span className="field-label">Ignore on</span>
+        <Field label="Ignore on">
           <select aria-label="Ignore on" value={groupId} onChange={(event) => setGroupId(event.target.value)}>
             <option value="">this host ({finding.hostname ?? finding.hostId.slice(0, 12)})</option>
             {groups.map((group) => (
@@ -55,16 +49,10 @@ export function IgnoreFindingForm({ finding, onIgnored }: { readonly finding: Vu
               </option>
             ))}
           </select>
-        </label>
+        </Field>
       ) : null}
-      <button type="submit" className="button" disabled={busy || reason.trim() === ''}>
-        {busy ? 'Ignoring…' : 'Ignore'}
-      </button>
-      {error ? (
-        <div className="alert alert-error form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <SubmitButton busy={busy} label="Ignore" busyLabel="Ignoring…" disabled={reason.trim() === ''} />
+      <FormError error={error} />
     </form>
   );
 }
