@@ -11,6 +11,7 @@ import { diskFindings, keptResults } from './disk-walk/disk-walk.js';
 import { eachLimited } from './disk-walk/each-limited.js';
 import type { FileResults } from './disk-walk/file-results.js';
 import { inspectJar, readByInspector, type JarInspection, type JarRecord } from './jar/jar-inspector.js';
+import { HashPool } from './jar/hash-pool.js';
 import { MIN_PARTS_BYTES, zipParts } from './jar/zip-parts.js';
 import { readBytesSafely, readSafely } from './read-safely.js';
 
@@ -34,20 +35,26 @@ function rowsOf(record: JarRecord, parent: string | null, rows: Jar[]): void {
  * 70 MB shaded jar does not become 70 MB of heap. Small jars, and views without ranged reads,
  * are read whole.
  */
-async function inspectFile(view: SystemView, entry: FileStat, out: Collected<'jars'>): Promise<JarInspection | null> {
+async function inspectFile(view: SystemView, entry: FileStat, out: Collected<'jars'>, pool: HashPool | null): Promise<JarInspection | null> {
   const readWhole = () => readBytesSafely(view, entry.path, out, MAX_JAR_BYTES);
   if (entry.size < MIN_PARTS_BYTES || !view.readChunked || !view.readRange) {
     const bytes = await readWhole();
     return bytes === null ? null : inspectJar(bytes, entry.path);
   }
-  const hash = createHash('sha1');
-  const streamed = await readSafely(out, entry.path, () => view.readChunked!(entry.path, (chunk) => hash.update(chunk)));
-  if (!streamed) return null;
+  // Hashed by a worker while this thread reads the parts; where it could not, here as before.
+  const hashing = pool?.sha1(entry.path) ?? Promise.resolve(null);
   const parts = await zipParts(view, entry.path, entry.size, readByInspector, readWhole);
+  let sha1 = await hashing;
+  if (sha1 === null) {
+    const hash = createHash('sha1');
+    const streamed = await readSafely(out, entry.path, () => view.readChunked!(entry.path, (chunk) => hash.update(chunk)));
+    if (!streamed) return null;
+    sha1 = hash.digest('hex');
+  }
   if (parts === null) return null;
   // A jar replaced between the two reads: its parts and its hash may not match; read it whole.
   if (parts.length !== entry.size) return inspectJar(parts, entry.path);
-  return inspectJar(parts, entry.path, undefined, hash.digest('hex'));
+  return inspectJar(parts, entry.path, undefined, sha1);
 }
 
 /**
@@ -56,13 +63,19 @@ async function inspectFile(view: SystemView, entry: FileStat, out: Collected<'ja
  */
 async function collectJars(view: SystemView, archives: readonly FileStat[], out: Collected<'jars'>, kept: FileResults | undefined): Promise<void> {
   const results = new Map<FileStat, JarInspection>();
-  await eachLimited(archives, JARS_IN_FLIGHT, async (entry) => {
-    if (entry.size > MAX_JAR_BYTES) return;
-    const inspection = kept?.get<JarInspection>(RESULTS, entry) ?? (await inspectFile(view, entry, out));
-    if (!inspection) return;
-    kept?.set(RESULTS, entry, inspection);
-    results.set(entry, inspection);
-  });
+  // Only a live host's paths are this machine's for a worker to open (jar/hash-pool.ts).
+  const pool = view.kind === 'host' && archives.some((entry) => entry.size >= MIN_PARTS_BYTES) ? new HashPool() : null;
+  try {
+    await eachLimited(archives, JARS_IN_FLIGHT, async (entry) => {
+      if (entry.size > MAX_JAR_BYTES) return;
+      const inspection = kept?.get<JarInspection>(RESULTS, entry) ?? (await inspectFile(view, entry, out, pool));
+      if (!inspection) return;
+      kept?.set(RESULTS, entry, inspection);
+      results.set(entry, inspection);
+    });
+  } finally {
+    await pool?.close();
+  }
   for (const entry of archives) {
     if (entry.size > MAX_JAR_BYTES) out.warn(`${entry.size} bytes: larger than ${MAX_JAR_BYTES}, not read`, entry.path);
     const inspection = results.get(entry);
