@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { useApi } from '../../api/use-api.js';
 import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
-import { Pager } from '../../components/pager.js';
+import { FilterSelect } from '../../components/filter-select.js';
+import { Pager, parseOffset } from '../../components/pager.js';
 import { SuccessMessage } from '../../components/success-message.js';
 import { Link, navigate, useLocation, withQuery } from '../../router/router.js';
 import { canManage, canTriage } from '../../session/permissions.js';
@@ -30,11 +31,6 @@ interface Filters {
   readonly severity: Severity | undefined;
   /** Only checks that fail somewhere (not covered by an ignore rule); the default. */
   readonly failing: boolean;
-}
-
-function parseOffset(value: string | null): number {
-  const offset = Number(value);
-  return Number.isInteger(offset) && offset > 0 ? offset : 0;
 }
 
 /** The URL key of one check; policy and check ids together name it. */
@@ -127,14 +123,7 @@ export function BaselinesPage() {
               </option>
             ))}
           </select>
-          <select aria-label="Severity filter" value={filters.severity ?? ''} onChange={(event) => show({ severity: SEVERITIES.find((value) => value === event.target.value), offset: 0 })}>
-            <option value="">All severities</option>
-            {SEVERITIES.map((value) => (
-              <option key={value} value={value}>
-                {SEVERITY_LABELS[value]}
-              </option>
-            ))}
-          </select>
+          <FilterSelect label="Severity filter" allLabel="All severities" values={SEVERITIES} labels={SEVERITY_LABELS} value={filters.severity} onChange={(severity) => show({ severity, offset: 0 })} />
           <label style={{ display: 'inline-flex', alignItems: 'center', gap: '0.4rem' }}>
             <input type="checkbox" checked={filters.failing} onChange={(event) => show({ failing: event.target.checked, offset: 0 })} />
             Failing only

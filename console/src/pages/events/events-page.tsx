@@ -5,10 +5,14 @@ import { useEffect, useState } from 'react';
 import type { EventPage, EventStatus, Severity } from '../../api/asset-types.js';
 import { useApi } from '../../api/use-api.js';
 import { DebouncedInput } from '../../components/debounced-input.js';
-import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { FilterSelect } from '../../components/filter-select.js';
 import { HostSelect } from '../../components/host-select.js';
+import { ListStates } from '../../components/list-states.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
-import { Pager } from '../../components/pager.js';
+import { Pager, parseOffset } from '../../components/pager.js';
+import { SuccessMessage } from '../../components/success-message.js';
+import type { SummaryTile } from '../../components/summary-tiles.js';
+import { SummaryTiles } from '../../components/summary-tiles.js';
 import { RelativeTime, useNow } from '../../components/time.js';
 import { Link, navigate, useLocation, withQuery } from '../../router/router.js';
 import { canTriage } from '../../session/permissions.js';
@@ -27,11 +31,6 @@ interface Filters {
   readonly status: EventStatus | undefined;
   readonly type: string;
   readonly hostId: string;
-}
-
-function parseOffset(value: string | null): number {
-  const offset = Number(value);
-  return Number.isInteger(offset) && offset > 0 ? offset : 0;
 }
 
 function useStatusCounts(generation: number, filters: Filters): (number | undefined)[] {
@@ -70,7 +69,8 @@ export function EventsPage() {
   const filtered = Boolean(filters.q || filters.severity || filters.status || filters.type || filters.hostId);
 
   const path = withQuery('/api/v1/events', { ...filters, limit: PAGE_SIZE, offset: offset || undefined });
-  const { data, error, loading, reload } = useApi<EventPage>(path, { pollMs: POLL_MS });
+  const events = useApi<EventPage>(path, { pollMs: POLL_MS });
+  const { data, reload } = events;
   const [generation, setGeneration] = useState(0);
   const counts = useStatusCounts(generation, filters);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
@@ -89,12 +89,12 @@ export function EventsPage() {
       return next;
     });
 
-  const statusCards: readonly { status: EventStatus | undefined; label: string; tone: string }[] = [
-    { status: undefined, label: 'All events', tone: 'neutral' },
-    { status: 'pending', label: 'Pending', tone: 'warn' },
-    { status: 'handled', label: 'Handled', tone: 'ok' },
-    { status: 'ignored', label: 'Ignored', tone: 'muted' },
-    { status: 'whitelisted', label: 'Whitelisted', tone: 'info' },
+  const statusCards: readonly SummaryTile<EventStatus>[] = [
+    { value: undefined, label: 'All events', tone: 'neutral' },
+    { value: 'pending', label: 'Pending', tone: 'warn' },
+    { value: 'handled', label: 'Handled', tone: 'ok' },
+    { value: 'ignored', label: 'Ignored', tone: 'muted' },
+    { value: 'whitelisted', label: 'Whitelisted', tone: 'info' },
   ];
 
   return (
@@ -108,39 +108,12 @@ export function EventsPage() {
           </button>
         }
       />
-      <div className="summary-row" role="group" aria-label="Events by status">
-        {statusCards.map((card, index) => (
-          <button
-            key={card.label}
-            type="button"
-            className={`summary-card summary-${card.tone}${filters.status === card.status ? ' selected' : ''}`}
-            aria-pressed={filters.status === card.status}
-            onClick={() => show({ status: card.status, offset: 0 })}
-          >
-            <span className="summary-label">{card.label}</span>
-            <span className="summary-value">{counts[index] ?? '–'}</span>
-          </button>
-        ))}
-      </div>
+      <SummaryTiles label="Events by status" tiles={statusCards} counts={counts} selected={filters.status} onSelect={(status) => show({ status, offset: 0 })} />
       <section className="panel">
         <div className="toolbar toolbar-wrap">
           <DebouncedInput type="search" className="toolbar-search toolbar-search-narrow" placeholder="Search title and details" aria-label="Search events" value={filters.q} onCommit={(q) => show({ q, offset: 0 }, true)} />
-          <select aria-label="Severity filter" value={filters.severity ?? ''} onChange={(event) => show({ severity: SEVERITIES.find((value) => value === event.target.value), offset: 0 })}>
-            <option value="">All threat levels</option>
-            {SEVERITIES.map((value) => (
-              <option key={value} value={value}>
-                {SEVERITY_LABELS[value]}
-              </option>
-            ))}
-          </select>
-          <select aria-label="Status filter" value={filters.status ?? ''} onChange={(event) => show({ status: EVENT_STATUSES.find((value) => value === event.target.value), offset: 0 })}>
-            <option value="">All statuses</option>
-            {EVENT_STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {STATUS_LABELS[value]}
-              </option>
-            ))}
-          </select>
+          <FilterSelect label="Severity filter" allLabel="All threat levels" values={SEVERITIES} labels={SEVERITY_LABELS} value={filters.severity} onChange={(severity) => show({ severity, offset: 0 })} />
+          <FilterSelect label="Status filter" allLabel="All statuses" values={EVENT_STATUSES} labels={STATUS_LABELS} value={filters.status} onChange={(status) => show({ status, offset: 0 })} />
           <DebouncedInput className="toolbar-type" list="event-types" placeholder="Type" aria-label="Event type" value={filters.type} onCommit={(type) => show({ type, offset: 0 }, true)} />
           <datalist id="event-types">
             {KNOWN_TYPES.map((type) => (
@@ -168,27 +141,10 @@ export function EventsPage() {
             </button>
           </div>
         ) : null}
-        {message ? (
-          <div className="alert alert-success" role="status">
-            <span className="alert-text">{message}</span>
-            <button type="button" className="button button-small button-ghost" onClick={() => setMessage(null)}>
-              Dismiss
-            </button>
-          </div>
-        ) : null}
-        {error ? <ErrorBanner error={error} onRetry={reload} /> : null}
-        {loading && !data ? <Spinner label="Loading events…" /> : null}
-        {data && data.items.length === 0 ? (
-          <EmptyState title={filtered ? 'No event matches these filters.' : 'No events yet.'}>
-            {filtered ? (
-              <button type="button" className="button button-link" onClick={() => navigate('/events')}>
-                Clear filters
-              </button>
-            ) : (
-              'Detections and inventory changes (a new listening port, account or startup service) appear here.'
-            )}
-          </EmptyState>
-        ) : null}
+        <SuccessMessage message={message} onDismiss={() => setMessage(null)} />
+        <ListStates resource={events} loadingLabel="Loading events…" filtered={filtered} filteredTitle="No event matches these filters." emptyTitle="No events yet." onClearFilters={() => navigate('/events')}>
+          Detections and inventory changes (a new listening port, account or startup service) appear here.
+        </ListStates>
         {data && data.items.length > 0 ? (
           <div className="table-wrap">
             <table className="table" aria-label="Events">

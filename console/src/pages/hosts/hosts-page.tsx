@@ -3,11 +3,11 @@
 import { useEffect, useState } from 'react';
 import type { HostPage, HostStatus } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
-import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
 import { HostGroupChips } from '../../components/host-group-chips.js';
 import { HostGroupSelect } from '../../components/host-group-select.js';
+import { ListStates } from '../../components/list-states.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
-import { Pager } from '../../components/pager.js';
+import { Pager, parseOffset } from '../../components/pager.js';
 import { HostStatusBadge } from '../../components/status-badge.js';
 import { RelativeTime, useNow } from '../../components/time.js';
 import { Link, navigate, useLocation, withQuery } from '../../router/router.js';
@@ -19,11 +19,6 @@ const STATUSES: readonly HostStatus[] = ['online', 'offline', 'uninstalled'];
 
 function parseStatus(value: string | null): HostStatus | undefined {
   return STATUSES.find((status) => status === value);
-}
-
-function parseOffset(value: string | null): number {
-  const offset = Number(value);
-  return Number.isInteger(offset) && offset > 0 ? offset : 0;
 }
 
 export function HostsPage() {
@@ -53,7 +48,8 @@ export function HostsPage() {
   }, [q]);
 
   const path = withQuery('/api/v1/hosts', { q: q || undefined, status, group: group || undefined, limit: PAGE_SIZE, offset: offset || undefined });
-  const { data, error, loading, reload } = useApi<HostPage>(path, { pollMs: POLL_MS });
+  const hosts = useApi<HostPage>(path, { pollMs: POLL_MS });
+  const { data, reload } = hosts;
 
   return (
     <>
@@ -94,21 +90,19 @@ export function HostsPage() {
           <span className="toolbar-spacer" />
           {data ? <Pager offset={offset} limit={PAGE_SIZE} total={data.total} onOffset={(next) => show({ offset: next })} /> : null}
         </div>
-        {error ? <ErrorBanner error={error} onRetry={reload} /> : null}
-        {loading && !data ? <Spinner label="Loading hosts…" /> : null}
-        {data && data.items.length === 0 ? (
-          <EmptyState title={q || status || group ? 'No host matches these filters.' : 'No hosts yet.'}>
-            {q || status || group ? (
-              <button type="button" className="button button-link" onClick={() => { setDraft(''); navigate('/hosts'); }}>
-                Clear filters
-              </button>
-            ) : (
-              <>
-                Install the agent on a machine with an <Link to="/enrollment">enrollment token</Link>.
-              </>
-            )}
-          </EmptyState>
-        ) : null}
+        <ListStates
+          resource={hosts}
+          loadingLabel="Loading hosts…"
+          filtered={Boolean(q || status || group)}
+          filteredTitle="No host matches these filters."
+          emptyTitle="No hosts yet."
+          onClearFilters={() => {
+            setDraft('');
+            navigate('/hosts');
+          }}
+        >
+          Install the agent on a machine with an <Link to="/enrollment">enrollment token</Link>.
+        </ListStates>
         {data && data.items.length > 0 ? (
           <div className="table-wrap">
             <table className="table" aria-label="Hosts">

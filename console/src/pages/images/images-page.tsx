@@ -3,7 +3,7 @@
 // lists; a row opens the image's page.
 import { useApi } from '../../api/use-api.js';
 import { DebouncedInput } from '../../components/debounced-input.js';
-import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { ListStates } from '../../components/list-states.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Pager } from '../../components/pager.js';
 import { RelativeTime, useNow } from '../../components/time.js';
@@ -97,21 +97,9 @@ export function ImagesPage() {
           <span className="toolbar-spacer" />
           {data ? <Pager offset={offset} limit={PAGE_SIZE} total={data.total} onOffset={(next) => show({ offset: next })} /> : null}
         </div>
-        {images.error ? <ErrorBanner error={images.error} onRetry={images.reload} /> : null}
-        {images.loading && !data ? <Spinner label="Loading images…" /> : null}
-        {data && data.items.length === 0 ? (
-          <EmptyState title={filtered ? 'No image matches these filters.' : 'No images yet.'}>
-            {filtered ? (
-              <button type="button" className="button button-link" onClick={() => navigate('/images')}>
-                Clear filters
-              </button>
-            ) : (
-              <>
-                Images appear when a <Link to="/registries">registry</Link> is synced.
-              </>
-            )}
-          </EmptyState>
-        ) : null}
+        <ListStates resource={images} loadingLabel="Loading images…" filtered={filtered} filteredTitle="No image matches these filters." emptyTitle="No images yet." onClearFilters={() => navigate('/images')}>
+          Images appear when a <Link to="/registries">registry</Link> is synced.
+        </ListStates>
         {data && data.items.length > 0 ? (
           <div className="table-wrap">
             <table className="table" aria-label="Images">

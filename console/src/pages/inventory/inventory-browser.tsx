@@ -4,9 +4,10 @@
 import type { InventoryPage } from '../../api/asset-types.js';
 import { useApi } from '../../api/use-api.js';
 import { DebouncedInput } from '../../components/debounced-input.js';
-import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { ErrorBanner } from '../../components/feedback.js';
 import { HostSelect } from '../../components/host-select.js';
-import { Pager } from '../../components/pager.js';
+import { ListStates } from '../../components/list-states.js';
+import { Pager, parseOffset } from '../../components/pager.js';
 import { useNow } from '../../components/time.js';
 import { navigate, useLocation, withQuery } from '../../router/router.js';
 import type { AnyKindSpec } from './inventory-kinds.js';
@@ -32,11 +33,6 @@ function applicable(spec: AnyKindSpec, key: FilterKey, showHost: boolean): boole
     case 'user':
       return spec.filters.user === true;
   }
-}
-
-function parseOffset(value: string | null): number {
-  const offset = Number(value);
-  return Number.isInteger(offset) && offset > 0 ? offset : 0;
 }
 
 /** A port filter the API would refuse is reported here instead of as a 400 from the server. */
@@ -68,7 +64,8 @@ export function InventoryBrowser({ spec, apiPath, pathname, keep = {}, showHost 
   const filtered = FILTER_KEYS.some((key) => filters[key] !== '');
   const problem = portProblem(filters.port);
   const path = problem ? null : withQuery(apiPath, { ...filters, limit: PAGE_SIZE, offset: offset || undefined });
-  const { data, error, loading, reload } = useApi<InventoryPage>(path);
+  const rows = useApi<InventoryPage>(path);
+  const { data } = rows;
 
   return (
     <>
@@ -115,19 +112,16 @@ export function InventoryBrowser({ spec, apiPath, pathname, keep = {}, showHost 
         {data ? <Pager offset={offset} limit={PAGE_SIZE} total={data.total} onOffset={(next) => show({ offset: next })} /> : null}
       </div>
       {problem ? <ErrorBanner error={`Port filter: ${problem}.`} /> : null}
-      {error ? <ErrorBanner error={error} onRetry={reload} /> : null}
-      {loading && !data ? <Spinner label={`Loading ${spec.label.toLowerCase()}…`} /> : null}
-      {data && data.items.length === 0 ? (
-        <EmptyState title={filtered ? `No ${spec.label.toLowerCase()} match these filters.` : `No ${spec.label.toLowerCase()} reported yet.`}>
-          {filtered ? (
-            <button type="button" className="button button-link" onClick={() => navigate(withQuery(pathname, keep))}>
-              Clear filters
-            </button>
-          ) : (
-            'The agent reports each kind on its own schedule; a Resync on the host asks for everything at once.'
-          )}
-        </EmptyState>
-      ) : null}
+      <ListStates
+        resource={rows}
+        loadingLabel={`Loading ${spec.label.toLowerCase()}…`}
+        filtered={filtered}
+        filteredTitle={`No ${spec.label.toLowerCase()} match these filters.`}
+        emptyTitle={`No ${spec.label.toLowerCase()} reported yet.`}
+        onClearFilters={() => navigate(withQuery(pathname, keep))}
+      >
+        The agent reports each kind on its own schedule; a Resync on the host asks for everything at once.
+      </ListStates>
       {data && data.items.length > 0 ? <InventoryTable spec={spec} items={data.items} showHost={showHost} now={now} /> : null}
     </>
   );

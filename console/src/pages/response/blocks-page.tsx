@@ -6,10 +6,12 @@ import type { Block, BlockState } from '../../../../src/model/response.js';
 import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { DebouncedInput } from '../../components/debounced-input.js';
-import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { FilterSelect } from '../../components/filter-select.js';
 import { HostSelect } from '../../components/host-select.js';
+import { ListStates } from '../../components/list-states.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Pager } from '../../components/pager.js';
+import { SuccessMessage } from '../../components/success-message.js';
 import { RelativeTime, useNow } from '../../components/time.js';
 import { Link, navigate, useLocation, withQuery } from '../../router/router.js';
 import { canTriage } from '../../session/permissions.js';
@@ -35,7 +37,8 @@ export function BlocksPage() {
   const filters = { state: STATES.find((value) => value === search.get('state')), hostId: search.get('hostId') ?? '', source: search.get('source') ?? '' };
   const offset = Math.max(0, Number(search.get('offset')) || 0);
   const show = (next: Partial<typeof filters> & { offset?: number }, replace = false) => navigate(withQuery('/blocks', { ...filters, ...next, offset: next.offset || undefined }), { replace });
-  const { data, error, loading, reload } = useApi<BlockPage>(withQuery('/api/v1/blocks', { ...filters, limit: PAGE_SIZE, offset: offset || undefined }), { pollMs: POLL_MS });
+  const blocks = useApi<BlockPage>(withQuery('/api/v1/blocks', { ...filters, limit: PAGE_SIZE, offset: offset || undefined }), { pollMs: POLL_MS });
+  const { data, reload } = blocks;
   const [message, setMessage] = useState<string | null>(null);
   const triage = canTriage(me.role);
   const filtered = Boolean(filters.state || filters.hostId || filters.source);
@@ -60,39 +63,15 @@ export function BlocksPage() {
       <section className="panel">
         <div className="toolbar toolbar-wrap">
           <DebouncedInput type="search" className="toolbar-search toolbar-search-narrow" placeholder="Source address" aria-label="Source address" value={filters.source} onCommit={(source) => show({ source, offset: 0 }, true)} />
-          <select aria-label="State filter" value={filters.state ?? ''} onChange={(event) => show({ state: STATES.find((value) => value === event.target.value), offset: 0 })}>
-            <option value="">All states</option>
-            {STATES.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
+          <FilterSelect label="State filter" allLabel="All states" values={STATES} value={filters.state} onChange={(state) => show({ state, offset: 0 })} />
           <HostSelect value={filters.hostId} onChange={(hostId) => show({ hostId, offset: 0 })} />
           <span className="toolbar-spacer" />
           {data ? <Pager offset={offset} limit={PAGE_SIZE} total={data.total} onOffset={(next) => show({ offset: next })} /> : null}
         </div>
-        {message ? (
-          <div className="alert alert-success" role="status">
-            <span className="alert-text">{message}</span>
-            <button type="button" className="button button-small button-ghost" onClick={() => setMessage(null)}>
-              Dismiss
-            </button>
-          </div>
-        ) : null}
-        {error ? <ErrorBanner error={error} onRetry={reload} /> : null}
-        {loading && !data ? <Spinner label="Loading blocks…" /> : null}
-        {data && data.items.length === 0 ? (
-          <EmptyState title={filtered ? 'No block matches these filters.' : 'No source has been blocked.'}>
-            {filtered ? (
-              <button type="button" className="button button-link" onClick={() => navigate('/blocks')}>
-                Clear filters
-              </button>
-            ) : (
-              'With automatic blocking on, a detection of the chosen kinds blocks its source on the attacked hosts.'
-            )}
-          </EmptyState>
-        ) : null}
+        <SuccessMessage message={message} onDismiss={() => setMessage(null)} />
+        <ListStates resource={blocks} loadingLabel="Loading blocks…" filtered={filtered} filteredTitle="No block matches these filters." emptyTitle="No source has been blocked." onClearFilters={() => navigate('/blocks')}>
+          With automatic blocking on, a detection of the chosen kinds blocks its source on the attacked hosts.
+        </ListStates>
         {data && data.items.length > 0 ? (
           <div className="table-wrap">
             <table className="table" aria-label="Blocks">

@@ -7,10 +7,14 @@ import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { DebouncedInput } from '../../components/debounced-input.js';
 import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { FilterSelect } from '../../components/filter-select.js';
 import { HostSelect } from '../../components/host-select.js';
+import { ListStates } from '../../components/list-states.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
-import { Pager } from '../../components/pager.js';
+import { Pager, parseOffset } from '../../components/pager.js';
 import { SuccessMessage } from '../../components/success-message.js';
+import type { SummaryTile } from '../../components/summary-tiles.js';
+import { SummaryTiles } from '../../components/summary-tiles.js';
 import { useNow } from '../../components/time.js';
 import { Link, navigate, useLocation, withQuery } from '../../router/router.js';
 import { canOperatePlatform, canTriage } from '../../session/permissions.js';
@@ -32,11 +36,6 @@ interface Filters {
   readonly package: string;
   readonly advisory: string;
   readonly hostId: string;
-}
-
-function parseOffset(value: string | null): number {
-  const offset = Number(value);
-  return Number.isInteger(offset) && offset > 0 ? offset : 0;
 }
 
 /** advisory id → its distinct fixed versions (they differ per distribution release). */
@@ -104,9 +103,9 @@ export function VulnerabilitiesPage() {
 
   const data = findings.data;
   const selected = data?.items.find((finding) => finding.id === selectedId);
-  const cards: readonly { severity: VulnerabilitySeverity | undefined; label: string; tone: string }[] = [
-    { severity: undefined, label: 'All', tone: 'neutral' },
-    ...VULN_SEVERITIES.map((severity) => ({ severity, label: VULN_SEVERITY_LABELS[severity], tone: severity === 'critical' || severity === 'high' ? 'danger' : severity === 'unknown' ? 'muted' : 'warn' })),
+  const cards: readonly SummaryTile<VulnerabilitySeverity>[] = [
+    { value: undefined, label: 'All', tone: 'neutral' },
+    ...VULN_SEVERITIES.map((severity) => ({ value: severity, label: VULN_SEVERITY_LABELS[severity], tone: severity === 'critical' || severity === 'high' ? 'danger' : severity === 'unknown' ? 'muted' : 'warn' })),
   ];
   const counts = data?.counts;
   const countOf = (severity: VulnerabilitySeverity | undefined) => (counts ? (severity ? counts[severity] : Object.values(counts).reduce((sum, value) => sum + value, 0)) : undefined);
@@ -132,21 +131,14 @@ export function VulnerabilitiesPage() {
           </>
         }
       />
-      <div className="summary-row" role="group" aria-label="Findings by severity">
-        {cards.map((card) => (
-          <button
-            key={card.label}
-            type="button"
-            className={`summary-card summary-${card.tone}${filters.severity === card.severity ? ' selected' : ''}`}
-            aria-pressed={filters.severity === card.severity}
-            data-testid={`severity-count-${card.severity ?? 'all'}`}
-            onClick={() => show({ severity: card.severity, offset: 0 })}
-          >
-            <span className="summary-label">{card.label}</span>
-            <span className="summary-value">{countOf(card.severity) ?? '–'}</span>
-          </button>
-        ))}
-      </div>
+      <SummaryTiles
+        label="Findings by severity"
+        tiles={cards}
+        counts={cards.map((card) => countOf(card.value))}
+        selected={filters.severity}
+        onSelect={(severity) => show({ severity, offset: 0 })}
+        testIdOf={(severity) => `severity-count-${severity ?? 'all'}`}
+      />
       <SuccessMessage message={message} onDismiss={() => setMessage(null)} />
       {detectError ? <ErrorBanner error={detectError} /> : null}
       {selected ? (
@@ -171,41 +163,17 @@ export function VulnerabilitiesPage() {
       <section className="panel">
         <h2 className="panel-title">Findings</h2>
         <div className="toolbar toolbar-wrap">
-          <select aria-label="Severity filter" value={filters.severity ?? ''} onChange={(event) => show({ severity: VULN_SEVERITIES.find((value) => value === event.target.value), offset: 0 })}>
-            <option value="">All severities</option>
-            {VULN_SEVERITIES.map((value) => (
-              <option key={value} value={value}>
-                {VULN_SEVERITY_LABELS[value]}
-              </option>
-            ))}
-          </select>
-          <select aria-label="Status filter" value={filters.status ?? ''} onChange={(event) => show({ status: FINDING_STATUSES.find((value) => value === event.target.value), offset: 0 })}>
-            <option value="">All statuses</option>
-            {FINDING_STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {FINDING_STATUS_LABELS[value]}
-              </option>
-            ))}
-          </select>
+          <FilterSelect label="Severity filter" allLabel="All severities" values={VULN_SEVERITIES} labels={VULN_SEVERITY_LABELS} value={filters.severity} onChange={(severity) => show({ severity, offset: 0 })} />
+          <FilterSelect label="Status filter" allLabel="All statuses" values={FINDING_STATUSES} labels={FINDING_STATUS_LABELS} value={filters.status} onChange={(status) => show({ status, offset: 0 })} />
           <DebouncedInput className="toolbar-type" placeholder="Package" aria-label="Package filter" value={filters.package} onCommit={(pkg) => show({ package: pkg, offset: 0 }, true)} />
           <DebouncedInput className="toolbar-type" placeholder="Advisory or CVE" aria-label="Advisory filter" value={filters.advisory} onCommit={(advisory) => show({ advisory, offset: 0 }, true)} />
           <HostSelect value={filters.hostId} onChange={(hostId) => show({ hostId, offset: 0 })} />
           <span className="toolbar-spacer" />
           {data ? <Pager offset={offset} limit={PAGE_SIZE} total={data.total} onOffset={(next) => show({ offset: next })} /> : null}
         </div>
-        {findings.error ? <ErrorBanner error={findings.error} onRetry={findings.reload} /> : null}
-        {findings.loading && !data ? <Spinner label="Loading findings…" /> : null}
-        {data && data.items.length === 0 ? (
-          <EmptyState title={filtered ? 'No finding matches these filters.' : 'No findings.'}>
-            {filtered ? (
-              <button type="button" className="button button-link" onClick={() => navigate('/vulnerabilities')}>
-                Clear filters
-              </button>
-            ) : (
-              'Findings appear when a host reports packages that an advisory in the database affects.'
-            )}
-          </EmptyState>
-        ) : null}
+        <ListStates resource={findings} loadingLabel="Loading findings…" filtered={filtered} filteredTitle="No finding matches these filters." emptyTitle="No findings." onClearFilters={() => navigate('/vulnerabilities')}>
+          Findings appear when a host reports packages that an advisory in the database affects.
+        </ListStates>
         {data && data.items.length > 0 ? (
           <div className="table-wrap">
             <table className="table" aria-label="Findings">
