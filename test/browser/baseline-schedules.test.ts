@@ -4,24 +4,14 @@
 // trusts a policy, disables and deletes the schedule; the check detail shows each scan's result.
 // A viewer sees the schedules but none of the buttons. Screenshots go to
 // test-artifacts/console-baseline-schedules/.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { needService } from '../support/services.js';
+import { haveChromium, launchChromium, prepareConsole, signedInPage } from '../support/browser.js';
 import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'console-baseline-schedules');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const POLICY = 'palisade_ssh';
-
-const haveChromium = needService('Chromium', { available: existsSync(CHROMIUM), reason: `${CHROMIUM} is missing (apt-get install chromium)` });
 
 const check = (result: string, checkId = '1001') => ({ policyId: POLICY, checkId, title: checkId === '1001' ? 'Disable SSH root login' : 'Disable empty SSH passwords', result, reason: result, evidence: [], severity: 'high' });
 const host = (name: string) => ({ machineId: `machine-${name}`, hostname: name, ips: [], osName: 'Debian', osVersion: '12', kernel: '6.1', arch: 'x86_64', agentVersion: '0.1.0', components: [] });
@@ -35,22 +25,15 @@ interface Schedule {
   enabled: boolean;
 }
 
-async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
-
-describe.skipIf(!haveChromium)('baseline schedules page in Chromium', () => {
+describe.skipIf(!haveChromium())('baseline schedules page in Chromium', () => {
   let test: TestServer;
   let admin: ApiClient;
   let browser: Browser;
+  let artifacts = '';
   const hostIds = new Map<string, string>();
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    artifacts = prepareConsole('console-baseline-schedules');
     const started = await startTestServer('sqlite');
     if (!started) throw new Error('SQLite test server did not start');
     test = started;
@@ -75,7 +58,7 @@ describe.skipIf(!haveChromium)('baseline schedules page in Chromium', () => {
       }
       expect((await agent.post('/api/v1/agent/events', { spoolId: `spool-${name}`, events })).status).toBe(200);
     }
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -84,10 +67,7 @@ describe.skipIf(!haveChromium)('baseline schedules page in Chromium', () => {
   });
 
   it('creates, runs, disables and deletes a schedule, and trusts a policy', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await signIn(page, `${test.url}/baselines`, 'admin', ADMIN_PASSWORD);
+    const page = await signedInPage(browser, test.url, `/baselines`, 'admin', ADMIN_PASSWORD);
     await page.getByRole('link', { name: 'Schedules and trust' }).click();
     await page.waitForURL(`${test.url}/baselines/schedules`);
     await page.getByText('No schedules.').waitFor();
@@ -107,7 +87,7 @@ describe.skipIf(!haveChromium)('baseline schedules page in Chromium', () => {
     expect(await row.locator('td').allTextContents()).toEqual(expect.arrayContaining([POLICY, '1 host', 'Daily at 03:30 UTC', 'never']));
     const [stored] = (await admin.get<{ items: Schedule[] }>('/api/v1/baselines/schedules')).body.items;
     expect(stored).toMatchObject({ name: 'nightly ssh on web-1', policies: [POLICY], hostIds: [hostIds.get('web-1')], dailyAt: '03:30', enabled: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'schedules.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'schedules.png'), fullPage: true });
 
     await row.getByRole('button', { name: 'Run nightly ssh on web-1 now' }).click();
     await page.getByRole('status').filter({ hasText: '1 host ordered to run now' }).waitFor();
@@ -127,20 +107,17 @@ describe.skipIf(!haveChromium)('baseline schedules page in Chromium', () => {
     await edit.getByRole('button', { name: 'Save schedule' }).click();
     await row.getByText('Disabled').waitFor();
     expect((await admin.get<{ items: Schedule[] }>('/api/v1/baselines/schedules')).body.items[0]).toMatchObject({ enabled: false, dailyAt: '03:30' });
-    await page.screenshot({ path: join(ARTIFACTS, 'schedule-disabled.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'schedule-disabled.png'), fullPage: true });
 
     await row.getByRole('button', { name: 'Delete' }).click();
     await row.getByRole('button', { name: 'Delete schedule' }).click();
     await page.getByText('No schedules.').waitFor();
     expect((await admin.get<{ items: Schedule[] }>('/api/v1/baselines/schedules')).body.items).toEqual([]);
-    await context.close();
+    await page.context().close();
   });
 
   it("shows a check's result intervals and daily pass rate, and each host's pass rate", async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await signIn(page, `${test.url}/baselines?failing=false&check=${encodeURIComponent(`${POLICY}/1001`)}`, 'admin', ADMIN_PASSWORD);
+    const page = await signedInPage(browser, test.url, `/baselines?failing=false&check=${encodeURIComponent(`${POLICY}/1001`)}`, 'admin', ADMIN_PASSWORD);
     const detail = page.getByRole('region', { name: 'Check detail' });
     const history = detail.getByRole('table', { name: 'Result history' });
     await history.locator('tbody tr').nth(2).waitFor();
@@ -153,7 +130,7 @@ describe.skipIf(!haveChromium)('baseline schedules page in Chromium', () => {
       ['web-1', 'Failed', true, '1 scan'],
     ]);
     await detail.getByRole('img', { name: `Daily pass rate of ${POLICY} 1001` }).waitFor();
-    await detail.screenshot({ path: join(ARTIFACTS, 'check-result-history.png') });
+    await detail.screenshot({ path: join(artifacts, 'check-result-history.png') });
     // Hosts by pass rate, lowest first.
     const hostRows = page.getByRole('table', { name: 'Hosts by pass rate' }).locator('tbody tr');
     await hostRows.nth(1).waitFor();
@@ -167,8 +144,8 @@ describe.skipIf(!haveChromium)('baseline schedules page in Chromium', () => {
     const panel = page.getByRole('region', { name: 'Baseline' });
     await expect.poll(() => panel.getByLabel('Pass rate by policy').textContent()).toBe('palisade_kernel 100 % · palisade_ssh 50 %');
     expect(await panel.getByLabel('Baseline summary').textContent()).toContain('2 passed · 1 failed · 0 not applicable');
-    await page.screenshot({ path: join(ARTIFACTS, 'check-history.png'), fullPage: true });
-    await context.close();
+    await page.screenshot({ path: join(artifacts, 'check-history.png'), fullPage: true });
+    await page.context().close();
   });
 
   it('shows a viewer the schedules and trust without any button', async () => {
@@ -177,14 +154,11 @@ describe.skipIf(!haveChromium)('baseline schedules page in Chromium', () => {
     const vera = new ApiClient(test.url);
     expect((await vera.login('vera', 'one-time-password-1')).status).toBe(200);
     expect((await vera.post('/api/v1/auth/password', { currentPassword: 'one-time-password-1', newPassword: 'vera only reads schedules' })).status).toBe(200);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await signIn(page, `${test.url}/baselines/schedules`, 'vera', 'vera only reads schedules');
+    const page = await signedInPage(browser, test.url, `/baselines/schedules`, 'vera', 'vera only reads schedules');
     await page.getByRole('table', { name: 'Schedules' }).getByRole('row').filter({ hasText: 'everything daily' }).waitFor();
     await page.getByRole('table', { name: 'Policy command trust' }).getByRole('row').filter({ hasText: POLICY }).waitFor();
     expect(await page.getByRole('button', { name: 'New schedule' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /Run .* now|Edit|Delete|Trust|Distrust/ }).count()).toBe(0);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -3,25 +3,15 @@
 // from each; the page must show the failing SSH check with the host it fails on, and ignoring it
 // through the UI must make it ignored on the server and in the page; "Detect now" orders a run. Screenshots go to
 // test-artifacts/console-baselines/.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { needService } from '../support/services.js';
+import { haveChromium, launchChromium, prepareConsole, signedInPage } from '../support/browser.js';
 import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'console-baselines');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const POLICY = 'palisade_ssh';
 const REASON = 'root login needed by the rescue console, behind the bastion';
-
-const haveChromium = needService('Chromium', { available: existsSync(CHROMIUM), reason: `${CHROMIUM} is missing (apt-get install chromium)` });
 
 const check = (checkId: string, title: string, severity: string, result: string) => ({
   policyId: POLICY,
@@ -38,16 +28,15 @@ interface CheckPage {
   items: { checkId: string; affectedHosts: number; ignoredHosts: number; passRate: number | null }[];
 }
 
-describe.skipIf(!haveChromium)('baselines page in Chromium', () => {
+describe.skipIf(!haveChromium())('baselines page in Chromium', () => {
   let test: TestServer;
   let admin: ApiClient;
   let browser: Browser;
+  let artifacts = '';
   const hostIds = new Map<string, string>();
 
   beforeAll(async () => {
-    // The server serves console/dist; the build is incremental, so this is quick when nothing changed.
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    artifacts = prepareConsole('console-baselines');
     const started = await startTestServer('sqlite');
     if (!started) throw new Error('SQLite test server did not start');
     test = started;
@@ -66,7 +55,7 @@ describe.skipIf(!haveChromium)('baselines page in Chromium', () => {
     }
     const failing = (await admin.get<CheckPage>(`/api/v1/baselines/checks?failing=true`)).body.items;
     expect(failing.map((row) => [row.checkId, row.affectedHosts, row.passRate])).toEqual([['1001', 1, 0.5]]);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -75,13 +64,7 @@ describe.skipIf(!haveChromium)('baselines page in Chromium', () => {
   });
 
   it('shows the failing check with its host, and ignores it through the UI', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${test.url}/hosts`);
-    await page.getByLabel('User name').fill('admin');
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await signedInPage(browser, test.url, '/hosts', 'admin', ADMIN_PASSWORD);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Baselines' }).click();
     await page.waitForURL(`${test.url}/baselines`);
 
@@ -96,7 +79,7 @@ describe.skipIf(!haveChromium)('baselines page in Chromium', () => {
     expect(await checks.locator('tbody tr').count()).toBe(1);
     expect(await row.locator('td').nth(4).textContent()).toBe('1');
     expect(await row.locator('td').nth(5).textContent()).toBe('50 %');
-    await page.screenshot({ path: join(ARTIFACTS, 'baselines.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'baselines.png'), fullPage: true });
 
     await row.getByRole('button', { name: '1001' }).click();
     await page.waitForURL(/check=palisade_ssh%2F1001/);
@@ -107,7 +90,7 @@ describe.skipIf(!haveChromium)('baselines page in Chromium', () => {
     expect(await hosts.locator('tbody tr').count()).toBe(1);
     expect(await webRow.textContent()).toContain('/etc/ssh/sshd_config:12');
     expect(await webRow.getByText('Failing', { exact: true }).count()).toBe(1);
-    await page.screenshot({ path: join(ARTIFACTS, 'check-detail.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'check-detail.png'), fullPage: true });
 
     // "Detect now" on the failing host orders its agent to run the baseline policies again.
     await webRow.getByRole('button', { name: 'Detect now on web-1' }).click();
@@ -123,7 +106,7 @@ describe.skipIf(!haveChromium)('baselines page in Chromium', () => {
     // The host stays listed as failing, now under its ignore rule; the check leaves "failing only".
     await webRow.getByText('Ignored', { exact: true }).waitFor();
     await expect.poll(() => checks.count()).toBe(0);
-    await page.screenshot({ path: join(ARTIFACTS, 'check-ignored.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'check-ignored.png'), fullPage: true });
     await page.getByRole('checkbox', { name: 'Failing only' }).uncheck();
     await page.waitForURL(/failing=false/);
     await expect.poll(() => checks.locator('tbody tr').count()).toBe(2);
@@ -133,7 +116,7 @@ describe.skipIf(!haveChromium)('baselines page in Chromium', () => {
     expect(rules).toEqual([expect.objectContaining({ policyId: POLICY, checkId: '1001', reason: REASON, createdBy: 'admin', hostId: expect.any(String) })]);
     const summary = (await admin.get<CheckPage>(`/api/v1/baselines/checks?policyId=${POLICY}`)).body.items.find((item) => item.checkId === '1001');
     expect(summary).toMatchObject({ affectedHosts: 0, ignoredHosts: 1 });
-    await context.close();
+    await page.context().close();
   });
 
   it('shows a viewer the check and its hosts without Ignore or Detect now', async () => {
@@ -147,13 +130,7 @@ describe.skipIf(!haveChromium)('baselines page in Chromium', () => {
     // The server refuses him the ignore rule; the console does not offer it.
     expect((await vic.post('/api/v1/baselines/ignores', { policyId: POLICY, checkId: '1001', reason: 'not mine to decide' })).status).toBe(403);
 
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${test.url}/baselines?failing=false&check=${encodeURIComponent(`${POLICY}/1001`)}`);
-    await page.getByLabel('User name').fill('vic');
-    await page.getByLabel('Password', { exact: true }).fill('vic reads baselines only');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    const page = await signedInPage(browser, test.url, `/baselines?failing=false&check=${encodeURIComponent(`${POLICY}/1001`)}`, 'vic', 'vic reads baselines only');
     const detail = page.getByRole('region', { name: 'Check detail' });
     await detail.getByRole('table', { name: 'Failing hosts' }).getByRole('row').filter({ hasText: 'web-1' }).getByText('Failing', { exact: true }).waitFor();
     expect(await detail.getByLabel('Reason for ignoring').count()).toBe(0);
@@ -168,6 +145,6 @@ describe.skipIf(!haveChromium)('baselines page in Chromium', () => {
     expect(await failed.locator('tbody tr').count()).toBe(1);
     expect(await failed.locator('tbody tr td').allTextContents()).toEqual([POLICY, '1001', 'Disable SSH root login', 'High', '—']);
     expect(await failed.getByRole('link', { name: '1001' }).getAttribute('href')).toBe(`/baselines?check=${encodeURIComponent(`${POLICY}/1001`)}`);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -3,24 +3,14 @@
 // lists the block; an admin extends it by 7 days and lifts it through the UI (the server shows
 // both, each audited), and turns automatic blocking off in the setting form. A viewer sees the
 // list and the setting read-only, without Extend or Lift. Screenshots go to test-artifacts/console-blocks/.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { needService } from '../support/services.js';
+import { haveChromium, launchChromium, prepareConsole, signedInPage } from '../support/browser.js';
 import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'console-blocks');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const ATTACKER = '198.51.100.23';
-
-const haveChromium = needService('Chromium', { available: existsSync(CHROMIUM), reason: `${CHROMIUM} is missing (apt-get install chromium)` });
 
 interface Block {
   id: string;
@@ -29,23 +19,22 @@ interface Block {
   liftedBy: string | null;
 }
 
-describe.skipIf(!haveChromium)('blocked sources page in Chromium', () => {
+describe.skipIf(!haveChromium())('blocked sources page in Chromium', () => {
   let test: TestServer;
   let admin: ApiClient;
   let browser: Browser;
+  let artifacts = '';
 
-  async function signIn(page: Page, username: string, password: string) {
-    await page.goto(`${test.url}/hosts`);
-    await page.getByLabel('User name').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+  /** Signed in on the hosts list, then to the blocks through the navigation, as a user goes. */
+  async function blocksPage(username: string, password: string): Promise<Page> {
+    const page = await signedInPage(browser, test.url, '/hosts', username, password);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Blocked sources' }).click();
     await page.waitForURL(`${test.url}/blocks`);
+    return page;
   }
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    artifacts = prepareConsole('console-blocks');
     const started = await startTestServer('sqlite');
     if (!started) throw new Error('SQLite test server did not start');
     test = started;
@@ -62,7 +51,7 @@ describe.skipIf(!haveChromium)('blocked sources page in Chromium', () => {
     const events = [1, 2, 3, 4, 5].map((seq) => ({ seq, type: 'login.event', time, data: { type: 'failure', service: 'sshd', reason: 'wrong_password', user: 'root', sourceIp: ATTACKER, sourcePort: 40000 + seq, host: 'web-1', time, file: '/var/log/auth.log', line: seq } }));
     expect((await agent.post('/api/v1/agent/events', { spoolId: 'blocks-browser', events })).status).toBe(200);
     expect((await admin.get<{ total: number }>('/api/v1/blocks?state=active')).body.total).toBe(1);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -71,16 +60,13 @@ describe.skipIf(!haveChromium)('blocked sources page in Chromium', () => {
   });
 
   it('lists the automatic block, extends and lifts it, and turns automatic blocking off', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await signIn(page, 'admin', ADMIN_PASSWORD);
+    const page = await blocksPage('admin', ADMIN_PASSWORD);
     const row = page.getByRole('table', { name: 'Blocks' }).getByRole('row').filter({ hasText: ATTACKER });
     await row.waitFor();
     expect(await row.textContent()).toContain(`Brute force from ${ATTACKER}`);
     expect(await row.textContent()).toContain('by system');
     expect(await row.getByText('waiting for the agent').count()).toBe(1);
-    await page.screenshot({ path: join(ARTIFACTS, 'blocks.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'blocks.png'), fullPage: true });
 
     await row.getByLabel(`Extend ${ATTACKER} by`).selectOption({ label: '7 days' });
     await row.getByRole('button', { name: 'Extend' }).click();
@@ -103,8 +89,8 @@ describe.skipIf(!haveChromium)('blocked sources page in Chromium', () => {
     await form.getByRole('button', { name: 'Save blocking setting' }).click();
     await form.getByRole('status').filter({ hasText: 'Automatic blocking is off' }).waitFor();
     expect((await admin.get('/api/v1/response/settings')).body).toMatchObject({ autoBlock: false, managementCidrs: ['10.0.0.0/8', '192.168.0.0/16'], updatedBy: 'admin' });
-    await page.screenshot({ path: join(ARTIFACTS, 'blocks-lifted.png'), fullPage: true });
-    await context.close();
+    await page.screenshot({ path: join(artifacts, 'blocks-lifted.png'), fullPage: true });
+    await page.context().close();
   });
 
   it('shows a viewer the blocks and the setting without Extend, Lift or Save', async () => {
@@ -112,15 +98,12 @@ describe.skipIf(!haveChromium)('blocked sources page in Chromium', () => {
     const vic = new ApiClient(test.url);
     expect((await vic.login('vic', 'one-time-password-1')).status).toBe(200);
     expect((await vic.post('/api/v1/auth/password', { currentPassword: 'one-time-password-1', newPassword: 'vic reads blocks only' })).status).toBe(200);
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await signIn(page, 'vic', 'vic reads blocks only');
+    const page = await blocksPage('vic', 'vic reads blocks only');
     await page.getByRole('table', { name: 'Blocks' }).getByRole('row').filter({ hasText: ATTACKER }).waitFor();
     expect(await page.getByRole('button', { name: /Extend|Lift/ }).count()).toBe(0);
     const form = page.getByRole('form', { name: 'Automatic blocking' });
     expect(await form.getByLabel('Block automatically').isDisabled()).toBe(true);
     expect(await form.getByRole('button', { name: 'Save blocking setting' }).count()).toBe(0);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -2,41 +2,30 @@
 // (SQLite) with a real agent enrolled to it. It signs in, finds this machine online, opens it,
 // sends a resync, creates and revokes an enrollment token, and covers the forced password change
 // and the login rate limit. Screenshots go to test-artifacts/console/ for people to look at.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent } from '../../src/agent/daemon.js';
 import type { RunningAgent } from '../../src/agent/daemon.js';
 import type { Host } from '../../src/model/host.js';
-import { needService } from '../support/services.js';
+import { haveChromium, launchChromium, newPage as freshPage, prepareConsole } from '../support/browser.js';
 import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'console');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-const haveChromium = needService('Chromium', { available: existsSync(CHROMIUM), reason: `${CHROMIUM} is missing (apt-get install chromium)` });
-
-describe.skipIf(!haveChromium)('console in Chromium', () => {
+describe.skipIf(!haveChromium())('console in Chromium', () => {
   let test: TestServer;
   let admin: ApiClient;
   let agent: RunningAgent;
   let agentDir: string;
   let browser: Browser;
+  let artifacts = '';
   let host: Host;
 
   beforeAll(async () => {
-    // The server serves console/dist; the build is incremental, so this is quick when nothing changed.
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    artifacts = prepareConsole('console');
     const started = await startTestServer('sqlite');
     if (!started) throw new Error('SQLite test server did not start');
     test = started;
@@ -50,7 +39,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     const enrolled = hosts.body.items.find((item) => item.id === agent.hostId);
     if (!enrolled) throw new Error('the agent enrolled but its host is not listed');
     host = enrolled;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 240_000);
 
   afterAll(async () => {
@@ -60,12 +49,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     if (agentDir) rmSync(agentDir, { recursive: true, force: true });
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    return page;
-  }
+  const newPage = (): Promise<Page> => freshPage(browser);
 
   async function signIn(page: Page, username: string, password: string): Promise<void> {
     await page.getByLabel('User name').fill(username);
@@ -77,11 +61,11 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     const page = await newPage();
     await page.goto(`${test.url}/`);
     await expect.poll(() => page.getByRole('heading', { name: 'Sign in to the console' }).isVisible()).toBe(true);
-    await page.screenshot({ path: join(ARTIFACTS, 'login.png') });
+    await page.screenshot({ path: join(artifacts, 'login.png') });
 
     await signIn(page, 'admin', 'not the password');
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('invalid username or password');
-    await page.screenshot({ path: join(ARTIFACTS, 'login-error.png') });
+    await page.screenshot({ path: join(artifacts, 'login-error.png') });
 
     await signIn(page, 'admin', ADMIN_PASSWORD);
     const table = page.getByRole('table', { name: 'Hosts' });
@@ -99,7 +83,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     expect(await page.locator('.topbar').textContent()).toContain('admin');
     const summary = page.getByRole('group', { name: 'Hosts by status' });
     await expect.poll(() => summary.getByRole('button', { name: /^Online/ }).textContent()).toBe('Online1');
-    await page.screenshot({ path: join(ARTIFACTS, 'hosts.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'hosts.png'), fullPage: true });
 
     // Search filters through the API; a miss shows the empty state, clearing brings the host back.
     await page.getByLabel('Search hosts').fill('no-such-host-anywhere');
@@ -124,7 +108,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     await page.getByRole('button', { name: 'Resync' }).click();
     const order = page.getByRole('table', { name: 'Orders' }).getByRole('row').filter({ hasText: 'resync' });
     await order.getByText('Done').waitFor({ timeout: 40_000 });
-    await page.screenshot({ path: join(ARTIFACTS, 'host.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'host.png'), fullPage: true });
 
     // A reload on a deep link lands on the same page (the server falls back to index.html).
     await page.reload();
@@ -155,7 +139,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     const tokens = page.getByRole('table', { name: 'Enrollment tokens' });
     const tokenRow = tokens.getByRole('row').filter({ hasText: 'web tier' });
     await tokenRow.getByText('Active').waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'enrollment.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'enrollment.png'), fullPage: true });
 
     // The token shown is the real one: the server accepts it (checked by listing, not enrolling twice).
     const listed = await admin.get<{ items: { name: string; tokenPrefix: string }[] }>('/api/v1/enrollment-tokens');
@@ -189,7 +173,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     await page.getByLabel('Repeat new password').fill('short');
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.getByText('at least 12 characters').first().waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'change-password.png') });
+    await page.screenshot({ path: join(artifacts, 'change-password.png') });
 
     // The server's own refusal is shown as it says it.
     await page.getByLabel('Current password').fill('not-the-one-time-password');
@@ -225,7 +209,7 @@ describe.skipIf(!haveChromium)('console in Chromium', () => {
     await page.goto(`${test.url}/`);
     await signIn(page, 'mallory', 'one more guess');
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Too many attempts\. Try again in \d+ (s|min)\.$/);
-    await page.screenshot({ path: join(ARTIFACTS, 'login-rate-limited.png') });
+    await page.screenshot({ path: join(artifacts, 'login-rate-limited.png') });
     await page.context().close();
   });
 });

@@ -4,31 +4,22 @@
 // change event raised for real (a socket this test opens) is marked handled through the UI.
 // Screenshots go to test-artifacts/console-assets-events/ for people to look at.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { tmpdir, totalmem, userInfo } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent } from '../../src/agent/daemon.js';
 import type { RunningAgent } from '../../src/agent/daemon.js';
 import type { SecurityEvent } from '../../src/model/event.js';
 import type { Host } from '../../src/model/host.js';
+import { haveChromium, launchChromium, prepareConsole, signedInPage as signIn } from '../support/browser.js';
 import { waitFor } from '../support/processes.js';
-import { needService } from '../support/services.js';
 import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'console-assets-events');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-const haveChromium = needService('Chromium', { available: existsSync(CHROMIUM), reason: `${CHROMIUM} is missing (apt-get install chromium)` });
 
 interface InventoryPage {
   items: { name: string; version: string | null; data: Record<string, unknown> }[];
@@ -48,20 +39,19 @@ function listeningOn(port: number): string[] {
     .filter((local): local is string => !!local && local.endsWith(`:${port}`));
 }
 
-describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
+describe.skipIf(!haveChromium())('assets and events pages in Chromium', () => {
   let test: TestServer;
   let admin: ApiClient;
   let agent: RunningAgent;
   let agentDir: string;
   let browser: Browser;
+  let artifacts = '';
   let host: Host;
   let listener: Server | undefined;
   let newPort = 0;
 
   beforeAll(async () => {
-    // The server serves console/dist; the build is incremental, so this is quick when nothing changed.
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    artifacts = prepareConsole('console-assets-events');
     const started = await startTestServer('sqlite');
     if (!started) throw new Error('SQLite test server did not start');
     test = started;
@@ -87,7 +77,7 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
     }
     await waitFor('a resource sample', async () => (await admin.get<{ items: unknown[] }>(`${base}/resources`)).body.items.length > 0, 120_000, 500);
     host = (await admin.get<Host>(base)).body;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 300_000);
 
   afterAll(async () => {
@@ -98,17 +88,7 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
     if (agentDir) rmSync(agentDir, { recursive: true, force: true });
   });
 
-  async function signedInPage(path: string, username = 'admin', password = ADMIN_PASSWORD): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${test.url}${path}`);
-    await page.getByLabel('User name').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.sidebar').waitFor();
-    return page;
-  }
+  const signedInPage = (path: string, username = 'admin', password = ADMIN_PASSWORD): Promise<Page> => signIn(browser, test.url, path, username, password);
 
   it('counts assets per kind and finds libc6 at the version dpkg-query reports, with version filters', async () => {
     const installed = dpkg('${db:Status-Abbrev}${Package}\\n')
@@ -119,7 +99,7 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Assets' }).waitFor();
     await expect.poll(() => page.getByTestId('asset-count-packages').textContent()).toBe(String(installed));
     expect(await page.getByRole('listitem', { name: 'Packages', exact: true }).textContent()).toContain('on 1 host');
-    await page.screenshot({ path: join(ARTIFACTS, 'assets.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'assets.png'), fullPage: true });
 
     await page.getByRole('listitem', { name: 'Packages', exact: true }).click();
     await page.waitForURL(`${test.url}/assets/packages`);
@@ -130,7 +110,7 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
     expect(page.url()).toContain('nameLike=libc6');
     expect(await row.getByRole('cell', { name: libc, exact: true }).count()).toBe(1);
     expect(await row.getByRole('link', { name: host.hostname }).count()).toBe(1);
-    await page.screenshot({ path: join(ARTIFACTS, 'packages.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'packages.png'), fullPage: true });
 
     // "Version below" in dpkg order: a tilde sorts before the installed version, "+zz1" after it.
     await page.getByLabel('Version below').fill(`${libc}~pre`);
@@ -157,7 +137,7 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
       expect(await table.getByRole('cell', { name: ip, exact: true }).count()).toBeGreaterThan(0);
     }
     expect(await table.getByText('Loopback').count()).toBe(addresses.length - external.length);
-    await page.screenshot({ path: join(ARTIFACTS, 'ports.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'ports.png'), fullPage: true });
 
     await page.getByLabel('Public only').check();
     await page.waitForURL(/external=true/);
@@ -192,7 +172,7 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
         .toBe(true);
       if (total === 0) await page.getByText(`No ${label.toLowerCase()} reported yet.`).waitFor();
       else expect(await page.getByRole('table', { name: label }).locator('tbody tr').count()).toBe(Math.min(total, 50));
-      await page.screenshot({ path: join(ARTIFACTS, `kind-${kind}.png`) });
+      await page.screenshot({ path: join(artifacts, `kind-${kind}.png`) });
     }
     await page.context().close();
   });
@@ -216,7 +196,7 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
     await page.getByLabel('Port number').fill('5432');
     await page.waitForURL(/port=5432/);
     await expect.poll(() => page.getByRole('table', { name: 'Ports' }).locator('tbody tr').count()).toBe(listeningOn(5432).length);
-    await page.screenshot({ path: join(ARTIFACTS, 'host-assets.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'host-assets.png'), fullPage: true });
 
     // This test's own process, found by its name and user as /proc shows them.
     await tabs.getByRole('link', { name: 'Processes' }).click();
@@ -269,12 +249,12 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
       expect(await cells.nth(3).textContent()).toBe(host.hostname);
       expect(await cells.nth(4).textContent()).toBe('Pending');
       expect(await cells.nth(5).textContent()).toBe('1');
-      await page.screenshot({ path: join(ARTIFACTS, 'events.png'), fullPage: true });
+      await page.screenshot({ path: join(artifacts, 'events.png'), fullPage: true });
 
       await row.getByRole('checkbox', { name: `Select event ${event.id}` }).check();
       const bulk = page.getByRole('region', { name: 'Selected events' });
       expect(await bulk.getByText('1 selected').count()).toBe(1);
-      await page.screenshot({ path: join(ARTIFACTS, 'events-selected.png'), fullPage: true });
+      await page.screenshot({ path: join(artifacts, 'events-selected.png'), fullPage: true });
       await bulk.getByRole('button', { name: 'Mark handled' }).click();
       await page.getByText('1 event marked handled.').waitFor();
       await expect.poll(() => cells.nth(4).textContent()).toBe('Handledby admin');
@@ -291,7 +271,7 @@ describe.skipIf(!haveChromium)('assets and events pages in Chromium', () => {
       const json = JSON.parse((await details.textContent()) ?? '') as Record<string, unknown>;
       expect(json).toMatchObject({ protocol: 'tcp', address: '127.0.0.1', port, external: false });
       expect(await page.getByLabel('Event facts').textContent()).toContain('Handled');
-      await page.screenshot({ path: join(ARTIFACTS, 'event-detail.png'), fullPage: true });
+      await page.screenshot({ path: join(artifacts, 'event-detail.png'), fullPage: true });
 
       await page.getByRole('group', { name: 'Change status' }).getByRole('button', { name: 'Reopen' }).click();
       await page.getByText('1 event reopened.').waitFor();

@@ -4,23 +4,12 @@
 // it to the /24 on all hosts for 7 days, creates it and applies it to the past pending events: both
 // turn whitelisted. Then the Login detection page lowers the brute-force threshold to 3, and 3
 // failures from a new source raise an event. Screenshots go to test-artifacts/console-logins/.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { needService } from '../support/services.js';
+import { haveChromium, launchChromium, prepareConsole, signedInPage } from '../support/browser.js';
 import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'console-logins');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-const haveChromium = needService('Chromium', { available: existsSync(CHROMIUM), reason: `${CHROMIUM} is missing (apt-get install chromium)` });
 
 interface Event {
   id: number;
@@ -28,11 +17,12 @@ interface Event {
   details: { sourceIp: string };
 }
 
-describe.skipIf(!haveChromium)('login events and detection settings in Chromium', () => {
+describe.skipIf(!haveChromium())('login events and detection settings in Chromium', () => {
   let test: TestServer;
   let admin: ApiClient;
   let agent: ApiClient;
   let browser: Browser;
+  let artifacts = '';
   let seq = 0;
   let clock = Date.now() - 600_000;
 
@@ -49,17 +39,11 @@ describe.skipIf(!haveChromium)('login events and detection settings in Chromium'
 
   const bruteForces = async (q: string) => (await admin.get<{ items: Event[] }>(`/api/v1/events?type=brute_force&q=${q}`)).body.items;
 
-  async function signIn(page: Page): Promise<void> {
-    await page.goto(`${test.url}/events`);
-    await page.getByLabel('User name').fill('admin');
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
-  }
+  // 1000 px tall, as this test's screenshots always were (signedInPage's default is 900).
+  const adminPage = (): Promise<Page> => signedInPage(browser, test.url, '/events', 'admin', ADMIN_PASSWORD, { width: 1440, height: 1000 });
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    artifacts = prepareConsole('console-logins');
     const started = await startTestServer('sqlite');
     if (!started) throw new Error('SQLite test server did not start');
     test = started;
@@ -74,7 +58,7 @@ describe.skipIf(!haveChromium)('login events and detection settings in Chromium'
     await failures('192.0.2.77', 'deploy', 5);
     await failures('192.0.2.78', 'deploy', 5);
     expect((await bruteForces('192.0.2.7')).length).toBe(2);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
@@ -83,10 +67,7 @@ describe.skipIf(!haveChromium)('login events and detection settings in Chromium'
   });
 
   it('builds a whitelist rule from a login event, creates it and applies it to past events', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US', timezoneId: 'UTC' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await signIn(page);
+    const page = await adminPage();
     const [event] = await bruteForces('192.0.2.77');
     await page.goto(`${test.url}/events/${event!.id}`);
     const panel = page.getByRole('region', { name: 'Whitelist' });
@@ -97,7 +78,7 @@ describe.skipIf(!haveChromium)('login events and detection settings in Chromium'
     await form.waitFor();
     const summary = form.getByLabel('Rule summary');
     expect(await summary.textContent()).toBe('Covers logins of deploy from 192.0.2.77 on web-1, with no expiry.');
-    await page.screenshot({ path: join(ARTIFACTS, 'proposal.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'proposal.png'), fullPage: true });
 
     // Widened: the /24 of the attacker, every host, a week.
     await form.getByRole('radio', { name: /its network/ }).check();
@@ -117,16 +98,13 @@ describe.skipIf(!haveChromium)('login events and detection settings in Chromium'
     await panel.getByRole('button', { name: 'Apply to past pending events' }).click();
     await page.getByRole('status').filter({ hasText: '2 pending events whitelisted' }).waitFor();
     await page.getByRole('list', { name: 'Event facts' }).or(page.getByLabel('Event facts')).getByText('Whitelisted').first().waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'applied.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'applied.png'), fullPage: true });
     expect((await bruteForces('192.0.2.7')).map((e) => e.status)).toEqual(['whitelisted', 'whitelisted']);
-    await context.close();
+    await page.context().close();
   });
 
   it('lowers the brute-force threshold on the Login detection page, and 3 failures then raise an event', async () => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: 'en-US', timezoneId: 'UTC' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await signIn(page);
+    const page = await adminPage();
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Login detection' }).click();
     await page.waitForURL(`${test.url}/settings/login-detection`);
     const form = page.getByRole('form', { name: 'Login detection settings' });
@@ -138,7 +116,7 @@ describe.skipIf(!haveChromium)('login events and detection settings in Chromium'
     await form.getByRole('button', { name: 'Save settings' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved' }).waitFor();
     await page.getByText('Changed by admin').waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'settings.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'settings.png'), fullPage: true });
 
     const saved = (await admin.get<{ config: { bruteForce: { failures: number; severity: string }; spraying: { enabled: boolean } } }>('/api/v1/settings/login-detection')).body.config;
     expect([saved.bruteForce.failures, saved.bruteForce.severity, saved.spraying.enabled]).toEqual([3, 'critical', false]);
@@ -151,6 +129,6 @@ describe.skipIf(!haveChromium)('login events and detection settings in Chromium'
     await form.getByRole('button', { name: 'Save settings' }).click();
     await form.getByRole('alert').filter({ hasText: 'bruteForce' }).waitFor();
     expect((await admin.get<{ config: { bruteForce: { seconds: number } } }>('/api/v1/settings/login-detection')).body.config.bruteForce.seconds).toBe(60);
-    await context.close();
+    await page.context().close();
   });
 });

@@ -4,38 +4,30 @@
 // tests and syncs it; the image's page shows its findings masked, layers, build history, packages
 // and scans; a wrong password leaves the registry in a visible error state. Screenshots go to
 // test-artifacts/console-registries/.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushImage } from '../../src/image/image-writer.js';
 import { withLimits } from '../../src/image/limits.js';
 import { RegistryClient } from '../../src/image/registry-client.js';
+import { haveChromium, launchChromium, prepareConsole, signedInPage as signIn } from '../support/browser.js';
 import { PLANTED_AWS_KEY, PLANTED_GITHUB_TOKEN, sampleImage } from '../support/images.js';
 import { registryAvailable, startRegistry, type TestRegistry } from '../support/registry.js';
 import { needService } from '../support/services.js';
 import { ADMIN_PASSWORD, ApiClient, startTestServer, type TestServer } from '../support/test-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'console-registries');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-const ready = needService('Chromium', { available: existsSync(CHROMIUM), reason: `${CHROMIUM} is missing (apt-get install chromium)` }) && needService('docker-registry', registryAvailable());
+const ready = haveChromium() && needService('docker-registry', registryAvailable());
 
 describe.runIf(ready)('registries and images pages in Chromium', () => {
   let test: TestServer;
   let registry: TestRegistry;
   let browser: Browser;
+  let artifacts = '';
   let admin: ApiClient;
   const image = sampleImage();
 
   beforeAll(async () => {
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    artifacts = prepareConsole('console-registries');
     registry = await startRegistry('basic');
     const pusher = new RegistryClient(registry.host, { insecure: true, limits: withLimits(), credentials: { username: registry.username, password: registry.password } });
     await pushImage(pusher, 'team/app', 'v1', image);
@@ -44,7 +36,7 @@ describe.runIf(ready)('registries and images pages in Chromium', () => {
     test = started;
     admin = new ApiClient(test.url);
     expect((await admin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 180_000);
 
   afterAll(async () => {
@@ -53,17 +45,7 @@ describe.runIf(ready)('registries and images pages in Chromium', () => {
     await registry?.stop();
   });
 
-  async function signedInPage(path: string, username = 'admin', password = ADMIN_PASSWORD): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${test.url}${path}`);
-    await page.getByLabel('User name').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.sidebar').waitFor();
-    return page;
-  }
+  const signedInPage = (path: string, username = 'admin', password = ADMIN_PASSWORD): Promise<Page> => signIn(browser, test.url, path, username, password);
 
   it('adds, tests and syncs a registry, then shows the image with its findings, layers, history, packages and scans', async () => {
     const page = await signedInPage('/hosts');
@@ -75,7 +57,7 @@ describe.runIf(ready)('registries and images pages in Chromium', () => {
     await form.getByLabel('URL').fill(`http://${registry.host}`);
     await form.getByLabel('Username').fill(registry.username);
     await form.getByLabel('Password or token').fill(registry.password);
-    await page.screenshot({ path: join(ARTIFACTS, 'add-registry.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'add-registry.png'), fullPage: true });
     await form.getByRole('button', { name: 'Add registry' }).click();
     const row = page.getByTestId('registry-local');
     await row.getByText('Not synced yet').waitFor();
@@ -88,14 +70,14 @@ describe.runIf(ready)('registries and images pages in Chromium', () => {
     await page.getByRole('button', { name: 'Refresh' }).click();
     await row.getByText('Connected').waitFor();
     expect(await page.content()).not.toContain(registry.password);
-    await page.screenshot({ path: join(ARTIFACTS, 'registries.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'registries.png'), fullPage: true });
 
     await row.getByRole('link', { name: '1', exact: true }).click();
     await page.waitForURL(/\/images\?registryId=/);
     const images = page.getByRole('table', { name: 'Images' });
     const imageRow = images.getByRole('row').filter({ hasText: 'team/app:v1' });
     await imageRow.getByText('Scanned').waitFor();
-    await page.screenshot({ path: join(ARTIFACTS, 'images.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'images.png'), fullPage: true });
     await imageRow.getByRole('link', { name: 'team/app:v1' }).click();
     await page.waitForURL(/\/images\/[^/?]+$/);
 
@@ -105,14 +87,14 @@ describe.runIf(ready)('registries and images pages in Chromium', () => {
     expect(await page.getByRole('table', { name: 'Malware' }).getByRole('row').filter({ hasText: '/tmp/eicar.com' }).count()).toBeGreaterThan(0);
     const text = await page.content();
     for (const secret of [PLANTED_AWS_KEY, PLANTED_GITHUB_TOKEN, 'hunter2']) expect(text).not.toContain(secret);
-    await page.screenshot({ path: join(ARTIFACTS, 'image-findings.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'image-findings.png'), fullPage: true });
 
     await page.getByRole('link', { name: 'Layers', exact: true }).click();
     await expect.poll(() => page.getByRole('table', { name: 'Layers' }).locator('tbody tr').count()).toBe(3);
     await page.getByRole('link', { name: 'History', exact: true }).click();
     await expect.poll(() => page.getByRole('table', { name: 'Build steps' }).locator('tbody tr').count()).toBe(5);
     expect(await page.getByRole('table', { name: 'History checks' }).getByText('secret-in-env').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: join(ARTIFACTS, 'image-history.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'image-history.png'), fullPage: true });
     await page.getByRole('link', { name: 'Packages', exact: true }).click();
     await page.getByRole('table', { name: 'Packages' }).getByRole('cell', { name: 'busybox', exact: true }).waitFor();
 
@@ -123,7 +105,7 @@ describe.runIf(ready)('registries and images pages in Chromium', () => {
     await test.server.context.imageScans.idle();
     await expect.poll(() => scans.locator('tbody tr').count(), { timeout: 20_000 }).toBe(2);
     expect(await scans.locator('tbody tr').first().textContent()).toContain('on request');
-    await page.screenshot({ path: join(ARTIFACTS, 'image-scans.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'image-scans.png'), fullPage: true });
     await page.context().close();
   });
 
@@ -141,7 +123,7 @@ describe.runIf(ready)('registries and images pages in Chromium', () => {
     expect(await row.textContent()).toContain('credentials rejected (HTTP 401)');
     const html = await page.content();
     for (const password of [registry.password, 'definitely-wrong-42']) expect(html).not.toContain(password);
-    await page.screenshot({ path: join(ARTIFACTS, 'registry-error.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'registry-error.png'), fullPage: true });
     await page.context().close();
   });
 

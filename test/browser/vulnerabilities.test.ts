@@ -3,32 +3,24 @@
 // corpus. An agent-shaped client reports a Debian 12 host with curl before the fix; the page must
 // show the finding with Debian's fixed version, and ignoring it through the UI must make it
 // ignored on the server. Screenshots go to test-artifacts/console-vulnerabilities/.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdvisoryDatabase } from '../../src/vulndb/advisory-db.js';
 import { importOsv } from '../../src/vulndb/importer.js';
+import { haveChromium, launchChromium, prepareConsole, signedInPage as signIn } from '../support/browser.js';
 import { waitFor } from '../support/processes.js';
-import { needService } from '../support/services.js';
 import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'console-vulnerabilities');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // curl - security update (CVE-2023-38545, CVE-2023-38546): Debian:12 fixed in 7.88.1-10+deb12u4.
 const CURL_DSA = 'DSA-5523-1';
 const CURL_DSA_FILE = fileURLToPath(new URL(`../../../shared/corpora/osv-derived/debian/${CURL_DSA}.json`, import.meta.url));
 const INSTALLED = '7.88.1-10+deb12u3';
 const FIXED = '7.88.1-10+deb12u4';
-
-const haveChromium = needService('Chromium', { available: existsSync(CHROMIUM), reason: `${CHROMIUM} is missing (apt-get install chromium)` });
 
 interface FindingPage {
   items: { package: string; status: string; ignoreId: string | null; fixedVersion: string | null }[];
@@ -53,18 +45,17 @@ const BOOKWORM = {
   bootTime: null,
 };
 
-describe.skipIf(!haveChromium)('vulnerabilities page in Chromium', () => {
+describe.skipIf(!haveChromium())('vulnerabilities page in Chromium', () => {
   let test: TestServer;
   let admin: ApiClient;
   let browser: Browser;
+  let artifacts = '';
   let hostId = '';
   const dir = mkdtempSync(join(tmpdir(), 'palisade-vuln-browser-'));
   const dbPath = join(dir, 'advisories.db');
 
   beforeAll(async () => {
-    // The server serves console/dist; the build is incremental, so this is quick when nothing changed.
-    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, stdio: 'inherit' });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    artifacts = prepareConsole('console-vulnerabilities');
     const db = AdvisoryDatabase.open(dbPath, { writable: true });
     try {
       expect((await importOsv(db, [CURL_DSA_FILE], { now: () => new Date() })).errors).toEqual([]);
@@ -95,7 +86,7 @@ describe.skipIf(!haveChromium)('vulnerabilities page in Chromium', () => {
     });
     expect(sent.status).toBe(200);
     await waitFor('two curl findings', async () => (await admin.get<FindingPage>('/api/v1/vulnerabilities?status=open')).body.total === 2, 30_000, 100);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
@@ -104,17 +95,7 @@ describe.skipIf(!haveChromium)('vulnerabilities page in Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function signedInPage(path: string, username = 'admin', password = ADMIN_PASSWORD): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    await page.goto(`${test.url}${path}`);
-    await page.getByLabel('User name').fill(username);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.sidebar').waitFor();
-    return page;
-  }
+  const signedInPage = (path: string, username = 'admin', password = ADMIN_PASSWORD): Promise<Page> => signIn(browser, test.url, path, username, password);
 
   it('shows the curl finding with Debian 12’s fixed version, and ignores it through the UI', async () => {
     const page = await signedInPage('/hosts');
@@ -135,7 +116,7 @@ describe.skipIf(!haveChromium)('vulnerabilities page in Chromium', () => {
     const curlRow = findings.getByRole('row').filter({ has: page.getByRole('cell', { name: 'curl', exact: true }) });
     expect(await curlRow.getByRole('cell', { name: `${INSTALLED} → ${FIXED}`, exact: true }).count()).toBe(1);
     expect(await findings.locator('tbody tr').count()).toBe(2);
-    await page.screenshot({ path: join(ARTIFACTS, 'vulnerabilities.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'vulnerabilities.png'), fullPage: true });
 
     // The detail: fixed version and the advisory's references.
     await curlRow.getByRole('button', { name: CURL_DSA }).click();
@@ -143,13 +124,13 @@ describe.skipIf(!haveChromium)('vulnerabilities page in Chromium', () => {
     await detail.waitFor();
     expect(await detail.getByTestId('finding-fixed-version').textContent()).toBe(FIXED);
     expect(await detail.getByRole('list', { name: 'References' }).getByRole('link').count()).toBeGreaterThan(0);
-    await page.screenshot({ path: join(ARTIFACTS, 'finding-detail.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'finding-detail.png'), fullPage: true });
     await detail.getByLabel('Reason for ignoring').fill('curl is only used with trusted proxies here');
     await detail.getByRole('button', { name: 'Ignore' }).click();
     await page.getByRole('status').filter({ hasText: 'curl is only used with trusted proxies here' }).waitFor();
     // Open findings now hold only libcurl4; the ignored one shows under "Ignored".
     await expect.poll(() => findings.locator('tbody tr').count()).toBe(1);
-    await page.screenshot({ path: join(ARTIFACTS, 'finding-ignored.png'), fullPage: true });
+    await page.screenshot({ path: join(artifacts, 'finding-ignored.png'), fullPage: true });
     await page.getByLabel('Status filter').selectOption('ignored');
     await page.waitForURL(/status=ignored/);
     await expect.poll(() => findings.locator('tbody tr').count()).toBe(1);

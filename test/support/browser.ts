@@ -26,11 +26,22 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** A fresh browser context signed in through the login form, on `path`. */
-export async function signedInPage(browser: Browser, url: string, path: string, username: string, password: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+export interface Viewport {
+  readonly width: number;
+  readonly height: number;
+}
+
+/** A page in a fresh browser context (no cookies yet), with a desktop screen, English and UTC. */
+export async function newPage(browser: Browser, viewport: Viewport = { width: 1440, height: 900 }): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'UTC' });
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
+  return page;
+}
+
+/** A fresh browser context signed in through the login form, on `path`. */
+export async function signedInPage(browser: Browser, url: string, path: string, username: string, password: string, viewport?: Viewport): Promise<Page> {
+  const page = await newPage(browser, viewport);
   await page.goto(`${url}${path}`);
   await page.getByLabel('User name').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
