@@ -12,8 +12,7 @@ import { eachLimited } from './disk-walk/each-limited.js';
 import type { FileResults } from './disk-walk/file-results.js';
 import { inspectJar, readByInspector, type JarInspection, type JarRecord } from './jar/jar-inspector.js';
 import { HashPool } from './jar/hash-pool.js';
-import { ZeroBuffers } from './jar/zero-buffers.js';
-import { MIN_PARTS_BYTES, withZipParts } from './jar/zip-parts.js';
+import { MIN_PARTS_BYTES, zipParts } from './jar/zip-parts.js';
 import { readBytesSafely, readSafely } from './read-safely.js';
 
 /** Larger archives are listed in a warning and not read (a jar is read into memory whole). */
@@ -36,27 +35,26 @@ function rowsOf(record: JarRecord, parent: string | null, rows: Jar[]): void {
  * 70 MB shaded jar does not become 70 MB of heap. Small jars, and views without ranged reads,
  * are read whole.
  */
-async function inspectFile(view: SystemView, entry: FileStat, out: Collected<'jars'>, pool: HashPool | null, buffers: ZeroBuffers): Promise<JarInspection | null> {
+async function inspectFile(view: SystemView, entry: FileStat, out: Collected<'jars'>, pool: HashPool | null): Promise<JarInspection | null> {
   const readWhole = () => readBytesSafely(view, entry.path, out, MAX_JAR_BYTES);
   if (entry.size < MIN_PARTS_BYTES || !view.readChunked || !view.readRange) {
     const bytes = await readWhole();
     return bytes === null ? null : inspectJar(bytes, entry.path);
   }
-  const streamHash = async (): Promise<string | null> => {
+  // Hashed by a worker while this thread reads the parts; where it could not, here as before.
+  const hashing = pool?.sha1(entry.path) ?? Promise.resolve(null);
+  const parts = await zipParts(view, entry.path, entry.size, readByInspector, readWhole);
+  let sha1 = await hashing;
+  if (sha1 === null) {
     const hash = createHash('sha1');
     const streamed = await readSafely(out, entry.path, () => view.readChunked!(entry.path, (chunk) => hash.update(chunk)));
-    return streamed ? hash.digest('hex') : null;
-  };
-  // Hashed by a worker while this thread reads the parts; without one, here first, as before.
-  const hashing = pool?.sha1(entry.path) ?? null;
-  const streamed = hashing ? null : await streamHash();
-  if (!hashing && streamed === null) return null;
-  return withZipParts(buffers, view, entry.path, entry.size, readByInspector, readWhole, async (parts) => {
-    const sha1 = streamed ?? (await hashing) ?? (await streamHash());
-    if (sha1 === null) return null;
-    // A jar replaced between the two reads: its parts and its hash may not match; read it whole.
-    return parts.length !== entry.size ? inspectJar(parts, entry.path) : inspectJar(parts, entry.path, undefined, sha1);
-  });
+    if (!streamed) return null;
+    sha1 = hash.digest('hex');
+  }
+  if (parts === null) return null;
+  // A jar replaced between the two reads: its parts and its hash may not match; read it whole.
+  if (parts.length !== entry.size) return inspectJar(parts, entry.path);
+  return inspectJar(parts, entry.path, undefined, sha1);
 }
 
 /**
@@ -67,11 +65,10 @@ async function collectJars(view: SystemView, archives: readonly FileStat[], out:
   const results = new Map<FileStat, JarInspection>();
   // Only a live host's paths are this machine's for a worker to open (jar/hash-pool.ts).
   const pool = view.kind === 'host' && archives.some((entry) => entry.size >= MIN_PARTS_BYTES) ? new HashPool() : null;
-  const buffers = new ZeroBuffers();
   try {
     await eachLimited(archives, JARS_IN_FLIGHT, async (entry) => {
       if (entry.size > MAX_JAR_BYTES) return;
-      const inspection = kept?.get<JarInspection>(RESULTS, entry) ?? (await inspectFile(view, entry, out, pool, buffers));
+      const inspection = kept?.get<JarInspection>(RESULTS, entry) ?? (await inspectFile(view, entry, out, pool));
       if (!inspection) return;
       kept?.set(RESULTS, entry, inspection);
       results.set(entry, inspection);

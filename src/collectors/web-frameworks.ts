@@ -7,8 +7,7 @@ import type { WebFramework } from '../model/inventory.js';
 import type { SystemView } from '../view/system-view.js';
 import { Collected, type Collector } from './collector.js';
 import { frameworksInArchive, type FrameworkHit } from './frameworks/jar-frameworks.js';
-import { ZeroBuffers } from './jar/zero-buffers.js';
-import { withZipParts } from './jar/zip-parts.js';
+import { zipParts } from './jar/zip-parts.js';
 import { JAVA_FRAMEWORKS, NODE_FRAMEWORKS, PHP_FRAMEWORKS, PYTHON_FRAMEWORKS, RUBY_FRAMEWORKS, normalizePythonName } from './frameworks/known-frameworks.js';
 import { composerLockPins, gemfileLockPins, packageJsonVersion, pythonDistribution } from './frameworks/lockfiles.js';
 import { coordinatesFromFileName } from './jar/manifest.js';
@@ -63,16 +62,7 @@ function fromPythonDistribution(path: string, out: Collected<'webFrameworks'>): 
   if (distribution && framework) add(out, { framework, version: distribution.version, path: parentOf(path), evidence: path });
 }
 
-/** What an archive's bytes show, or why they show nothing. */
-function examine(bytes: Buffer): FrameworkHit[] | { error: string } {
-  try {
-    return frameworksInArchive(bytes);
-  } catch (error) {
-    return { error: `archive not read: ${(error as Error).message}` };
-  }
-}
-
-async function fromFile(view: SystemView, path: string, out: Collected<'webFrameworks'>, kept: FileResults | undefined, buffers: ZeroBuffers): Promise<void> {
+async function fromFile(view: SystemView, path: string, out: Collected<'webFrameworks'>, kept: FileResults | undefined): Promise<void> {
   const name = baseOf(path);
   if (name === 'Gemfile.lock' || name === 'composer.lock') {
     const text = await readTextSafely(view, path, out, 16 * 1024 * 1024);
@@ -93,13 +83,13 @@ async function fromFile(view: SystemView, path: string, out: Collected<'webFrame
     const stat = await view.stat(path).catch(() => null);
     let hits = stat ? kept?.get<FrameworkHit[] | { error: string }>(RESULTS, stat) : undefined;
     if (!hits) {
-      const readWhole = () => readBytesSafely(view, path, out, MAX_ARCHIVE_BYTES);
-      const found =
-        stat && stat.size <= MAX_ARCHIVE_BYTES
-          ? await withZipParts(buffers, view, path, stat.size, (name) => name === 'META-INF/MANIFEST.MF', readWhole, examine)
-          : await readWhole().then((bytes) => (bytes === null ? null : examine(bytes)));
-      if (found === null) return;
-      hits = found;
+      const bytes = stat && stat.size <= MAX_ARCHIVE_BYTES ? await zipParts(view, path, stat.size, (name) => name === 'META-INF/MANIFEST.MF', () => readBytesSafely(view, path, out, MAX_ARCHIVE_BYTES)) : await readBytesSafely(view, path, out, MAX_ARCHIVE_BYTES);
+      if (bytes === null) return;
+      try {
+        hits = frameworksInArchive(bytes);
+      } catch (error) {
+        hits = { error: `archive not read: ${(error as Error).message}` };
+      }
       if (stat) kept?.set(RESULTS, stat, hits);
     }
     if ('error' in hits) out.warn(hits.error, path);
@@ -127,8 +117,7 @@ export const webFrameworksCollector: Collector<'webFrameworks'> = {
     }
     const files = [...disk.namedFiles.filter((path) => /\/(Gemfile\.lock|composer\.lock|version\.php)$/.test(path)), ...disk.archives.map((archive) => archive.path)];
     const kept = keptResults(view, context.disk);
-    const buffers = new ZeroBuffers();
-    for (const path of files.filter((file) => !belowDependency(file)).sort()) await fromFile(view, path, out, kept, buffers);
+    for (const path of files.filter((file) => !belowDependency(file)).sort()) await fromFile(view, path, out, kept);
     return out.output();
   },
 };

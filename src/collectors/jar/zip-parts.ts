@@ -8,10 +8,12 @@
 // freed) calloc clears every byte, so a jar of a few megabytes read in parts is still resident
 // whole for a while. Asking for more than 32 MiB each time (always fresh mapped pages) cut the
 // disk tick's added peak from 102 to 66 MB here but doubled the jars' CPU (V8 counts the full
-// size as external memory and collects far more often); so collections read through
-// withZipParts, which borrows a few reused buffers cleared only where filled (zero-buffers.ts).
+// size as external memory and collects far more often). Tried next: up to four reused buffers
+// (power-of-two sizes up to 8 MiB) cleared only where filled: the disk tick's peak over four
+// interleaved runs was no lower (median 210 MB against 209 without, old code 192; runs spread
+// by 20 to 90 MB on this shared machine), as a kept buffer is resident whole once calloc'd, so
+// it was taken out. The peak is more likely the fat jars whose nested jars are read and inflated.
 import type { SystemView } from '../../view/system-view.js';
-import { ZeroBuffers, type LentBuffer } from './zero-buffers.js';
 import { readZipDirectory } from './zip-reader.js';
 
 /** The end record and its longest comment: where the directory is, and how long, is read from it. */
@@ -26,11 +28,11 @@ const MERGE_GAP = 64 * 1024;
 
 type RangedView = SystemView & Required<Pick<SystemView, 'readRange'>>;
 
-async function copyRange(view: RangedView, path: string, into: LentBuffer, offset: number, length: number): Promise<boolean> {
+async function copyRange(view: RangedView, path: string, into: Buffer, offset: number, length: number): Promise<boolean> {
   const start = Math.max(0, offset);
-  const bytes = await view.readRange(path, start, Math.min(length, into.bytes.length - start));
+  const bytes = await view.readRange(path, start, Math.min(length, into.length - start));
   if (!bytes) return false;
-  into.write(bytes, start);
+  bytes.copy(into, start);
   return true;
 }
 
@@ -53,53 +55,29 @@ function merged(ranges: { start: number; end: number }[]): { start: number; end:
   return out;
 }
 
-/** Fills `into` with the directory and the entries `wanted` names; false when the parts do not add up. */
-async function fillParts(view: RangedView, path: string, into: LentBuffer, wanted: (name: string) => boolean): Promise<boolean> {
-  const sparse = into.bytes;
-  const size = sparse.length;
-  const tailStart = Math.max(0, size - END_BYTES);
-  if (!(await copyRange(view, path, into, tailStart, END_BYTES))) return false;
-  const start = directoryStart(sparse, tailStart);
-  if (start === null) return false;
-  // A directory longer than the tail (thousands of entries) is read in full before the tail.
-  if (start < tailStart && !(await copyRange(view, path, into, start, tailStart - start))) return false;
-  const ranges = readZipDirectory(sparse)
-    .entries.filter((entry) => wanted(entry.name))
-    .map((entry) => ({ start: entry.localHeaderOffset, end: entry.localHeaderOffset + LOCAL_HEADER_MAX + entry.compressedSize }));
-  for (const range of merged(ranges)) {
-    if (!(await copyRange(view, path, into, range.start, range.end - range.start))) return false;
-  }
-  return true;
-}
-
 /**
- * `use` given the archive's bytes where its directory and the entries `wanted` names are, zeros
- * elsewhere, in a buffer borrowed from `buffers` (so `use` must not keep it); given `readWhole`'s
- * bytes when the view cannot read ranges, the archive is small, or the parts do not add up.
- * Null when the whole read gave nothing.
+ * The archive's bytes where its directory and the entries `wanted` names are, zeros elsewhere;
+ * `readWhole` when the view cannot read ranges, the archive is small, or the parts do not add up.
  */
-export async function withZipParts<T>(
-  buffers: ZeroBuffers,
-  view: SystemView,
-  path: string,
-  size: number,
-  wanted: (name: string) => boolean,
-  readWhole: () => Promise<Buffer | null>,
-  use: (bytes: Buffer) => T | Promise<T>,
-): Promise<T | null> {
-  const whole = async () => {
-    const bytes = await readWhole();
-    return bytes === null ? null : use(bytes);
-  };
-  if (!view.readRange || size < MIN_PARTS_BYTES) return whole();
-  const filled = await buffers.with(size, async (lent) => {
-    const complete = await fillParts(view as RangedView, path, lent, wanted).catch(() => false);
-    return complete ? { result: await use(lent.bytes) } : null;
-  });
-  return filled ? filled.result : whole();
-}
-
-/** The parts as withZipParts reads them, in a buffer of their own (kept by the caller). */
 export async function zipParts(view: SystemView, path: string, size: number, wanted: (name: string) => boolean, readWhole: () => Promise<Buffer | null>): Promise<Buffer | null> {
-  return withZipParts(new ZeroBuffers(0), view, path, size, wanted, readWhole, (bytes) => bytes);
+  if (!view.readRange || size < MIN_PARTS_BYTES) return readWhole();
+  const ranged = view as RangedView;
+  const sparse = Buffer.alloc(size);
+  try {
+    const tailStart = Math.max(0, size - END_BYTES);
+    if (!(await copyRange(ranged, path, sparse, tailStart, END_BYTES))) return readWhole();
+    const start = directoryStart(sparse, tailStart);
+    if (start === null) return readWhole();
+    // A directory longer than the tail (thousands of entries) is read in full before the tail.
+    if (start < tailStart && !(await copyRange(ranged, path, sparse, start, tailStart - start))) return readWhole();
+    const ranges = readZipDirectory(sparse)
+      .entries.filter((entry) => wanted(entry.name))
+      .map((entry) => ({ start: entry.localHeaderOffset, end: entry.localHeaderOffset + LOCAL_HEADER_MAX + entry.compressedSize }));
+    for (const range of merged(ranges)) {
+      if (!(await copyRange(ranged, path, sparse, range.start, range.end - range.start))) return readWhole();
+    }
+    return sparse;
+  } catch {
+    return readWhole();
+  }
 }
