@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdvisoryDatabase } from '../../src/vulndb/advisory-db.js';
 import { importOsv } from '../../src/vulndb/importer.js';
 import { haveChromium, launchChromium, prepareConsole, signedInPage as signIn } from '../support/browser.js';
+import { debianHostFacts, dpkgPackage } from '../support/debian-inventory.js';
 import { waitFor } from '../support/processes.js';
 import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
@@ -26,24 +27,6 @@ interface FindingPage {
   items: { package: string; status: string; ignoreId: string | null; fixedVersion: string | null }[];
   total: number;
 }
-
-/** A dpkg package row as the agent's collector writes it. */
-function deb(name: string, version: string, sourceName: string) {
-  return { name, version, architecture: 'amd64', sourceName, sourceVersion: null, format: 'dpkg', database: '/var/lib/dpkg/status' };
-}
-
-const BOOKWORM = {
-  hostname: null,
-  os: { id: 'debian', idLike: [], name: 'Debian GNU/Linux', version: '12 (bookworm)', versionId: '12', prettyName: 'Debian GNU/Linux 12 (bookworm)' },
-  kernel: { release: '6.1.0-18-amd64', version: null },
-  architecture: 'x86_64',
-  addresses: [],
-  machineId: null,
-  cpuCount: 2,
-  cpuModel: null,
-  memoryBytes: 4e9,
-  bootTime: null,
-};
 
 describe.skipIf(!haveChromium())('vulnerabilities page in Chromium', () => {
   let test: TestServer;
@@ -80,8 +63,8 @@ describe.skipIf(!haveChromium())('vulnerabilities page in Chromium', () => {
     const sent = await agent.post('/api/v1/agent/events', {
       spoolId: 'spool-web-1',
       events: [
-        { seq: 1, time, type: 'inventory.host', data: BOOKWORM },
-        { seq: 2, time, type: 'inventory.delta', data: { kind: 'packages', full: true, upserted: [deb('curl', INSTALLED, 'curl'), deb('libcurl4', INSTALLED, 'curl'), deb('bash', '5.2.15-2+b2', 'bash')], removed: [] } },
+        { seq: 1, time, type: 'inventory.host', data: debianHostFacts('12') },
+        { seq: 2, time, type: 'inventory.delta', data: { kind: 'packages', full: true, upserted: [dpkgPackage('curl', INSTALLED, 'curl'), dpkgPackage('libcurl4', INSTALLED, 'curl'), dpkgPackage('bash', '5.2.15-2+b2', 'bash')], removed: [] } },
       ],
     });
     expect(sent.status).toBe(200);
