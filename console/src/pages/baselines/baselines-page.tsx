@@ -5,6 +5,7 @@
 import { useState } from 'react';
 import { useApi } from '../../api/use-api.js';
 import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { ListStates } from '../../components/list-states.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { FilterSelect } from '../../components/filter-select.js';
 import { Pager, parseOffset } from '../../components/pager.js';
@@ -105,9 +106,7 @@ export function BaselinesPage() {
       ) : null}
       <section className="panel">
         <h2 className="panel-title">Policies</h2>
-        {policies.error ? <ErrorBanner error={policies.error} onRetry={policies.reload} /> : null}
-        {policies.loading && !policies.data ? <Spinner label="Loading policies…" /> : null}
-        {policies.data && policies.data.items.length === 0 ? <EmptyState title="No baseline results yet.">Results appear when an agent runs its baseline policies.</EmptyState> : null}
+        <ListStates resource={policies} loadingLabel="Loading policies…" emptyTitle="No baseline results yet.">Results appear when an agent runs its baseline policies.</ListStates>
         {policies.data && policies.data.items.length > 0 ? <PolicyTable items={policies.data.items} selected={filters.policy} onSelect={(policy) => show({ policy, offset: 0 })} /> : null}
       </section>
       <HostRateTable key={filters.policy} policyId={filters.policy} pollMs={POLL_MS} />

@@ -3,7 +3,8 @@
 // went from failing to passing shows both).
 import { useState } from 'react';
 import { useApi } from '../../api/use-api.js';
-import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { ErrorBanner } from '../../components/feedback.js';
+import { ListStates } from '../../components/list-states.js';
 import { Pager } from '../../components/pager.js';
 import { Sparkline } from '../../components/sparkline.js';
 import { Badge } from '../../components/status-badge.js';
@@ -39,9 +40,7 @@ export function CheckHistory({ policyId, checkId }: { readonly policyId: string;
         <h3 className="panel-title">Result history</h3>
         {intervals.data ? <Pager offset={offset} limit={PAGE_SIZE} total={intervals.data.total} onOffset={setOffset} /> : null}
       </div>
-      {intervals.error ? <ErrorBanner error={intervals.error} onRetry={intervals.reload} /> : null}
-      {intervals.loading && !intervals.data ? <Spinner label="Loading history…" /> : null}
-      {intervals.data && intervals.data.items.length === 0 ? <EmptyState title="No scan of this check yet." /> : null}
+      <ListStates resource={intervals} loadingLabel="Loading history…" emptyTitle="No scan of this check yet." />
       {intervals.data && intervals.data.items.length > 0 ? (
         <div className="table-wrap">
           <table className="table" aria-label="Result history">

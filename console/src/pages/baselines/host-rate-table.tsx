@@ -2,7 +2,7 @@
 // which hosts to harden first. A host name opens its page with its failed checks.
 import { useState } from 'react';
 import { useApi } from '../../api/use-api.js';
-import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { ListStates } from '../../components/list-states.js';
 import { Pager } from '../../components/pager.js';
 import { RelativeTime, useNow } from '../../components/time.js';
 import { Link, withQuery } from '../../router/router.js';
@@ -22,9 +22,7 @@ export function HostRateTable({ policyId, pollMs }: { readonly policyId: string;
         <h2 className="panel-title">Hosts{policyId ? ` on ${policyId}` : ''}</h2>
         {data ? <Pager offset={offset} limit={PAGE_SIZE} total={data.total} onOffset={setOffset} /> : null}
       </div>
-      {hosts.error ? <ErrorBanner error={hosts.error} onRetry={hosts.reload} /> : null}
-      {hosts.loading && !data ? <Spinner label="Loading hosts…" /> : null}
-      {data && data.items.length === 0 ? <EmptyState title="No host has baseline results yet." /> : null}
+      <ListStates resource={hosts} loadingLabel="Loading hosts…" emptyTitle="No host has baseline results yet." />
       {data && data.items.length > 0 ? (
         <div className="table-wrap">
           <table className="table" aria-label="Hosts by pass rate">

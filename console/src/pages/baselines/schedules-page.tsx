@@ -5,7 +5,8 @@ import { useState } from 'react';
 import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
-import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { ErrorBanner } from '../../components/feedback.js';
+import { ListStates } from '../../components/list-states.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Badge } from '../../components/status-badge.js';
 import { SuccessMessage } from '../../components/success-message.js';
@@ -80,9 +81,7 @@ export function BaselineSchedulesPage() {
       ) : null}
       <section className="panel">
         <h2 className="panel-title">Schedules</h2>
-        {schedules.error ? <ErrorBanner error={schedules.error} onRetry={schedules.reload} /> : null}
-        {schedules.loading && !schedules.data ? <Spinner label="Loading schedules…" /> : null}
-        {schedules.data && items.length === 0 ? <EmptyState title="No schedules.">Every host runs every policy once a day on its own.</EmptyState> : null}
+        <ListStates resource={schedules} loadingLabel="Loading schedules…" emptyTitle="No schedules.">Every host runs every policy once a day on its own.</ListStates>
         {items.length > 0 ? (
           <div className="table-wrap">
             <table className="table" aria-label="Schedules">

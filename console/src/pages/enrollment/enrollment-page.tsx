@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { api } from '../../api/client.js';
 import type { CreatedEnrollmentToken, EnrollmentToken, ItemList } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
-import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { ListStates } from '../../components/list-states.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Badge } from '../../components/status-badge.js';
 import { RelativeTime, useNow } from '../../components/time.js';
@@ -76,9 +76,7 @@ export function EnrollmentPage() {
       </section>
       <section className="panel">
         <h2 className="panel-title">Tokens</h2>
-        {tokens.error ? <ErrorBanner error={tokens.error} onRetry={tokens.reload} /> : null}
-        {tokens.loading && !tokens.data ? <Spinner label="Loading tokens…" /> : null}
-        {tokens.data && tokens.data.items.length === 0 ? <EmptyState title="No enrollment tokens yet." /> : null}
+        <ListStates resource={tokens} loadingLabel="Loading tokens…" emptyTitle="No enrollment tokens yet." />
         {tokens.data && tokens.data.items.length > 0 ? (
           <div className="table-wrap">
             <table className="table" aria-label="Enrollment tokens">

@@ -7,7 +7,7 @@ import { api } from '../../api/client.js';
 import type { HostPage } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
-import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { ListStates } from '../../components/list-states.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { SuccessMessage } from '../../components/success-message.js';
 import { Link, withQuery } from '../../router/router.js';
@@ -49,9 +49,7 @@ export function HostGroupsPage() {
       ) : null}
       <section className="panel">
         <h2 className="panel-title">Groups{groups.data ? ` (${groups.data.items.length})` : ''}</h2>
-        {groups.error ? <ErrorBanner error={groups.error} onRetry={groups.reload} /> : null}
-        {groups.loading && !groups.data ? <Spinner label="Loading host groups…" /> : null}
-        {groups.data && groups.data.items.length === 0 ? <EmptyState title="No host groups yet.">{manage ? 'Create one above, then add its hosts.' : 'A manager can create them.'}</EmptyState> : null}
+        <ListStates resource={groups} loadingLabel="Loading host groups…" emptyTitle="No host groups yet.">{manage ? 'Create one above, then add its hosts.' : 'A manager can create them.'}</ListStates>
         {groups.data && groups.data.items.length > 0 ? (
           <div className="table-wrap">
             <table className="table" aria-label="Host groups">

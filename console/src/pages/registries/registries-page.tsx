@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { api, apiRequest } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
-import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { ListStates } from '../../components/list-states.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { RelativeTime, useNow } from '../../components/time.js';
 import { Link, withQuery } from '../../router/router.js';
@@ -134,9 +134,7 @@ export function RegistriesPage() {
         </section>
       ) : null}
       <section className="panel">
-        {registries.error ? <ErrorBanner error={registries.error} onRetry={registries.reload} /> : null}
-        {registries.loading && !items ? <Spinner label="Loading registries…" /> : null}
-        {items && items.length === 0 ? <EmptyState title="No registry yet.">{manage ? 'Add one to list and scan its images.' : 'A manager can add one.'}</EmptyState> : null}
+        <ListStates resource={registries} loadingLabel="Loading registries…" emptyTitle="No registry yet.">{manage ? 'Add one to list and scan its images.' : 'A manager can add one.'}</ListStates>
         {items && items.length > 0 ? (
           <div className="table-wrap">
             <table className="table" aria-label="Registries">

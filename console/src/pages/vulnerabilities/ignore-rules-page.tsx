@@ -4,15 +4,14 @@
 // are open again. Triagers create and delete rules here; everyone else reads.
 import { useState } from 'react';
 import { api } from '../../api/client.js';
-import type { HostGroup } from '../../../../src/model/host-group.js';
-import type { HostPage } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
-import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { ListStates } from '../../components/list-states.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { SuccessMessage } from '../../components/success-message.js';
 import { Badge } from '../../components/status-badge.js';
 import { RelativeTime, useNow } from '../../components/time.js';
+import { useHostNames } from '../../components/use-host-names.js';
 import { Link, withQuery } from '../../router/router.js';
 import { canTriage } from '../../session/permissions.js';
 import { useMe } from '../../session/session.js';
@@ -27,10 +26,7 @@ export function IgnoreRulesPage() {
   const now = useNow();
   const triage = canTriage(me.role);
   const rules = useApi<{ items: VulnerabilityIgnore[] }>('/api/v1/vulnerabilities/ignores');
-  const hosts = useApi<HostPage>('/api/v1/hosts?limit=500');
-  const hostnames = new Map((hosts.data?.items ?? []).map((host) => [host.id, host.hostname]));
-  const groups = useApi<{ items: HostGroup[] }>('/api/v1/host-groups');
-  const groupNames = new Map((groups.data?.items ?? []).map((group) => [group.id, group.name]));
+  const { hostnames, groupNames } = useHostNames();
   const [message, setMessage] = useState<string | null>(null);
   const expired = rules.data?.items.filter((rule) => !rule.active).length ?? 0;
 
@@ -63,9 +59,7 @@ export function IgnoreRulesPage() {
         <h2 className="panel-title">
           Rules{rules.data ? ` (${rules.data.items.length}${expired > 0 ? `, ${expired} expired` : ''})` : ''}
         </h2>
-        {rules.error ? <ErrorBanner error={rules.error} onRetry={rules.reload} /> : null}
-        {rules.loading && !rules.data ? <Spinner label="Loading ignore rules…" /> : null}
-        {rules.data && rules.data.items.length === 0 ? <EmptyState title="No ignore rules.">Ignore a finding from its detail on the Vulnerabilities page, or create a rule here.</EmptyState> : null}
+        <ListStates resource={rules} loadingLabel="Loading ignore rules…" emptyTitle="No ignore rules.">Ignore a finding from its detail on the Vulnerabilities page, or create a rule here.</ListStates>
         {rules.data && rules.data.items.length > 0 ? (
           <div className="table-wrap">
             <table className="table" aria-label="Ignore rules">

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { DebouncedInput } from '../../components/debounced-input.js';
-import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { ErrorBanner } from '../../components/feedback.js';
 import { FilterSelect } from '../../components/filter-select.js';
 import { HostSelect } from '../../components/host-select.js';
 import { ListStates } from '../../components/list-states.js';
@@ -155,9 +155,7 @@ export function VulnerabilitiesPage() {
       ) : null}
       <section className="panel">
         <h2 className="panel-title">By advisory</h2>
-        {advisories.error ? <ErrorBanner error={advisories.error} onRetry={advisories.reload} /> : null}
-        {advisories.loading && !advisories.data ? <Spinner label="Loading advisories…" /> : null}
-        {advisories.data && advisories.data.items.length === 0 ? <EmptyState title="No advisory matches these filters." /> : null}
+        <ListStates resource={advisories} loadingLabel="Loading advisories…" emptyTitle="No advisory matches these filters." />
         {advisories.data && advisories.data.items.length > 0 ? <AdvisoryTable items={advisories.data.items} fixedVersions={fixedVersionsByAdvisory(fixedSample.data)} selected={filters.advisory} onSelect={(advisory) => show({ advisory, offset: 0 })} /> : null}
       </section>
       <section className="panel">

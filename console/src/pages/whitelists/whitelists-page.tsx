@@ -3,16 +3,16 @@
 // the record but covers no new activity. Triagers create rules, apply one to the past pending
 // login events it covers (told how many changed) and delete rules; everyone else reads.
 import { useState } from 'react';
-import type { HostGroup } from '../../../../src/model/host-group.js';
 import type { Whitelist } from '../../../../src/model/whitelist.js';
 import { api } from '../../api/client.js';
-import type { HostPage } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
-import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { ListStates } from '../../components/list-states.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Badge } from '../../components/status-badge.js';
+import { SuccessMessage } from '../../components/success-message.js';
 import { RelativeTime, useNow } from '../../components/time.js';
+import { useHostNames } from '../../components/use-host-names.js';
 import { canTriage } from '../../session/permissions.js';
 import { useMe } from '../../session/session.js';
 import { CreateWhitelistForm } from './create-whitelist-form.js';
@@ -47,10 +47,7 @@ export function WhitelistsPage() {
   const now = useNow();
   const triage = canTriage(me.role);
   const rules = useApi<{ items: Whitelist[] }>('/api/v1/whitelists');
-  const hosts = useApi<HostPage>('/api/v1/hosts?limit=500');
-  const hostnames = new Map((hosts.data?.items ?? []).map((host) => [host.id, host.hostname]));
-  const groups = useApi<{ items: HostGroup[] }>('/api/v1/host-groups');
-  const groupNames = new Map((groups.data?.items ?? []).map((group) => [group.id, group.name]));
+  const { hostnames, groupNames } = useHostNames();
   const [message, setMessage] = useState<string | null>(null);
   const expired = rules.data?.items.filter((rule) => isExpired(rule, now)).length ?? 0;
 
@@ -66,14 +63,7 @@ export function WhitelistsPage() {
   return (
     <>
       <PageHeader title="Whitelists" subtitle="Login activity a rule covers raises no event. Every condition a rule names must hold; an empty one matches anything." />
-      {message ? (
-        <div className="alert alert-success" role="status">
-          <span className="alert-text">{message}</span>
-          <button type="button" className="button button-small button-ghost" onClick={() => setMessage(null)}>
-            Dismiss
-          </button>
-        </div>
-      ) : null}
+      <SuccessMessage message={message} onDismiss={() => setMessage(null)} />
       {triage ? (
         <section className="panel">
           <h2 className="panel-title">New rule</h2>
@@ -89,9 +79,7 @@ export function WhitelistsPage() {
         <h2 className="panel-title">
           Rules{rules.data ? ` (${rules.data.items.length}${expired > 0 ? `, ${expired} expired` : ''})` : ''}
         </h2>
-        {rules.error ? <ErrorBanner error={rules.error} onRetry={rules.reload} /> : null}
-        {rules.loading && !rules.data ? <Spinner label="Loading whitelist rules…" /> : null}
-        {rules.data && rules.data.items.length === 0 ? <EmptyState title="No whitelist rules.">Add one from a login event ("Add to whitelist"), or create one here.</EmptyState> : null}
+        <ListStates resource={rules} loadingLabel="Loading whitelist rules…" emptyTitle="No whitelist rules.">Add one from a login event ("Add to whitelist"), or create one here.</ListStates>
         {rules.data && rules.data.items.length > 0 ? (
           <div className="table-wrap">
             <table className="table" aria-label="Whitelist rules">
