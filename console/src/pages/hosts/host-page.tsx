@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api } from '../../api/client.js';
 import type { Host, ItemList, Order } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
+import { ActionButton } from '../../components/action-button.js';
 import { ErrorBanner, Spinner } from '../../components/feedback.js';
 import { HostGroupChips } from '../../components/host-group-chips.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
@@ -22,28 +23,11 @@ const HOST_POLL_MS = 15_000;
 const OPEN_ORDER_POLL_MS = 2_000;
 
 function ResyncButton({ hostId, onSent }: { readonly hostId: string; readonly onSent: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function send() {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post<Order>(`/api/v1/hosts/${encodeURIComponent(hostId)}/orders`, { kind: 'resync' });
-      onSent();
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <>
-      {error ? <span className="inline-error" role="alert">{error}</span> : null}
-      <button type="button" className="button button-primary" disabled={busy} onClick={() => void send()} title="Ask the agent to send its full inventory again">
-        {busy ? 'Sending…' : 'Resync'}
-      </button>
-    </>
-  );
+  const send = async () => {
+    await api.post<Order>(`/api/v1/hosts/${encodeURIComponent(hostId)}/orders`, { kind: 'resync' });
+    onSent();
+  };
+  return <ActionButton label="Resync" busyLabel="Sending…" onAction={send} title="Ask the agent to send its full inventory again" primary />;
 }
 
 export function HostPage({ id }: { readonly id: string }) {

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
+import { ActionButton } from '../../components/action-button.js';
 import { ErrorBanner, Spinner } from '../../components/feedback.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { ExactTime, RelativeTime, useNow } from '../../components/time.js';
@@ -30,28 +31,11 @@ const BUSY_POLL_MS = 2_000;
 const POLL_MS = 30_000;
 
 function ScanNowButton({ imageId, onQueued }: { readonly imageId: string; readonly onQueued: () => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function scan() {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.post<ImageScan>(`/api/v1/images/${encodeURIComponent(imageId)}/scan`);
-      onQueued();
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return (
-    <>
-      {error ? <span className="inline-error" role="alert">{error}</span> : null}
-      <button type="button" className="button button-primary" disabled={busy} onClick={() => void scan()}>
-        {busy ? 'Queuing…' : 'Scan now'}
-      </button>
-    </>
-  );
+  const scan = async () => {
+    await api.post<ImageScan>(`/api/v1/images/${encodeURIComponent(imageId)}/scan`);
+    onQueued();
+  };
+  return <ActionButton label="Scan now" busyLabel="Queuing…" onAction={scan} primary />;
 }
 
 export function ImagePage({ id }: { readonly id: string }) {
