@@ -8,7 +8,9 @@ import type { ResponseSettings, UpdateResponseSettings } from '../../../../src/m
 import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { ErrorBanner, Spinner } from '../../components/feedback.js';
+import { SubmitButton } from '../../components/submit-button.js';
 import { RelativeTime, useNow } from '../../components/time.js';
+import { FormError, useAction } from '../../components/use-action.js';
 import { canManage } from '../../session/permissions.js';
 import { useMe } from '../../session/session.js';
 
@@ -28,8 +30,7 @@ export function ResponseSettingsPanel() {
   const settings = useApi<ResponseSettings>('/api/v1/response/settings');
   const [draft, setDraft] = useState<UpdateResponseSettings | null>(null);
   const [cidrs, setCidrs] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
     if (!settings.data) return;
@@ -46,24 +47,18 @@ export function ResponseSettingsPanel() {
     setMessage(null);
   };
 
-  async function save(event: FormEvent) {
+  const save = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const managementCidrs = cidrs.split(/[\s,]+/).filter(Boolean);
       await api.put<ResponseSettings>('/api/v1/response/settings', { ...draft, managementCidrs });
       setMessage(draft?.autoBlock ? 'Saved. Matching detections now block their source.' : 'Saved. Automatic blocking is off.');
       settings.reload();
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
-    <form className="panel" aria-label="Automatic blocking" onSubmit={(event) => void save(event)}>
+    <form className="panel" aria-label="Automatic blocking" onSubmit={save}>
       <h2 className="panel-title">Automatic blocking</h2>
       <p className="muted">
         {settings.data.updatedAt ? (
@@ -104,9 +99,7 @@ export function ResponseSettingsPanel() {
       </div>
       {editable ? (
         <div className="toolbar">
-          <button type="submit" className="button button-primary" disabled={busy}>
-            {busy ? 'Saving…' : 'Save blocking setting'}
-          </button>
+          <SubmitButton busy={busy} label="Save blocking setting" busyLabel="Saving…" primary />
         </div>
       ) : (
         <p className="muted">Only owners and admins change this setting.</p>
@@ -116,11 +109,7 @@ export function ResponseSettingsPanel() {
           <span className="alert-text">{message}</span>
         </div>
       ) : null}
-      {error ? (
-        <div className="alert alert-error form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError error={error} />
     </form>
   );
 }

@@ -9,7 +9,9 @@ import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { ErrorBanner, Spinner } from '../../components/feedback.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
+import { SubmitButton } from '../../components/submit-button.js';
 import { RelativeTime, useNow } from '../../components/time.js';
+import { FormError, useAction } from '../../components/use-action.js';
 import { canManage } from '../../session/permissions.js';
 import { useMe } from '../../session/session.js';
 
@@ -39,8 +41,7 @@ export function LoginDetectionPage() {
   const editable = canManage(me.role);
   const settings = useApi<LoginDetectionSettings>('/api/v1/settings/login-detection');
   const [draft, setDraft] = useState<LoginDetectionConfig | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const [message, setMessage] = useState<string | null>(null);
   useEffect(() => {
     if (settings.data) setDraft(settings.data.config);
@@ -55,20 +56,14 @@ export function LoginDetectionPage() {
     setMessage(null);
   }
 
-  async function save(event: FormEvent) {
+  const save = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       await api.put<LoginDetectionSettings>('/api/v1/settings/login-detection', draft);
       setMessage('Saved. The next login attempt is judged by these settings.');
       settings.reload();
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   const severitySelect = (section: Section | 'abnormal', value: Severity) => (
     <select aria-label={`${section} threat level`} disabled={!editable} value={value} onChange={(event) => change(section, 'severity', event.target.value)}>
@@ -99,7 +94,7 @@ export function LoginDetectionPage() {
           <span className="alert-text">{message}</span>
         </div>
       ) : null}
-      <form className="panel detection-settings" onSubmit={(event) => void save(event)} aria-label="Login detection settings">
+      <form className="panel detection-settings" onSubmit={save} aria-label="Login detection settings">
         <div className="table-wrap">
           <table className="table">
             <thead>
@@ -163,9 +158,7 @@ export function LoginDetectionPage() {
         </div>
         {editable ? (
           <div className="toolbar">
-            <button type="submit" className="button button-primary" disabled={busy}>
-              {busy ? 'Saving…' : 'Save settings'}
-            </button>
+            <SubmitButton busy={busy} label="Save settings" busyLabel="Saving…" primary />
             <button type="button" className="button button-ghost" disabled={busy} onClick={() => setDraft(defaults)}>
               Back to defaults
             </button>
@@ -173,11 +166,7 @@ export function LoginDetectionPage() {
         ) : (
           <p className="muted">Only owners and admins change these settings.</p>
         )}
-        {error ? (
-          <div className="alert alert-error form-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FormError error={error} />
       </form>
     </>
   );

@@ -16,6 +16,7 @@ import { SuccessMessage } from '../../components/success-message.js';
 import type { SummaryTile } from '../../components/summary-tiles.js';
 import { SummaryTiles } from '../../components/summary-tiles.js';
 import { useNow } from '../../components/time.js';
+import { useAction } from '../../components/use-action.js';
 import { Link, navigate, useLocation, withQuery } from '../../router/router.js';
 import { canOperatePlatform, canTriage } from '../../session/permissions.js';
 import { useMe } from '../../session/session.js';
@@ -77,8 +78,7 @@ export function VulnerabilitiesPage() {
   const advisories = useApi<{ items: AdvisoryExposure[] }>(withQuery('/api/v1/vulnerabilities/advisories', advisoryQuery), { pollMs: POLL_MS });
   const fixedSample = useApi<FindingPage>(withQuery('/api/v1/vulnerabilities', { ...advisoryQuery, limit: FIXED_VERSION_SAMPLE }), { pollMs: POLL_MS });
   const [message, setMessage] = useState<string | null>(null);
-  const [detecting, setDetecting] = useState(false);
-  const [detectError, setDetectError] = useState<string | null>(null);
+  const detection = useAction();
   const triage = canTriage(me.role);
 
   const reloadAll = () => {
@@ -87,19 +87,12 @@ export function VulnerabilitiesPage() {
     fixedSample.reload();
   };
 
-  async function detectNow() {
-    setDetecting(true);
-    setDetectError(null);
-    try {
+  const detectNow = () =>
+    detection.run(async () => {
       const summary = await api.post<DetectionSummary>('/api/v1/vulnerabilities/detect');
       setMessage(`Detection checked ${summary.hosts} ${summary.hosts === 1 ? 'host' : 'hosts'}: ${summary.found} new, ${summary.fixed} fixed, ${summary.open} open, ${summary.ignored} ignored.`);
       reloadAll();
-    } catch (failure) {
-      setDetectError((failure as Error).message);
-    } finally {
-      setDetecting(false);
-    }
-  }
+    });
 
   const data = findings.data;
   const selected = data?.items.find((finding) => finding.id === selectedId);
@@ -124,8 +117,8 @@ export function VulnerabilitiesPage() {
               Refresh
             </button>
             {triage ? (
-              <button type="button" className="button button-primary" disabled={detecting} onClick={() => void detectNow()}>
-                {detecting ? 'Detecting…' : 'Detect now'}
+              <button type="button" className="button button-primary" disabled={detection.busy} onClick={() => void detectNow()}>
+                {detection.busy ? 'Detecting…' : 'Detect now'}
               </button>
             ) : null}
           </>
@@ -140,7 +133,7 @@ export function VulnerabilitiesPage() {
         testIdOf={(severity) => `severity-count-${severity ?? 'all'}`}
       />
       <SuccessMessage message={message} onDismiss={() => setMessage(null)} />
-      {detectError ? <ErrorBanner error={detectError} /> : null}
+      {detection.error ? <ErrorBanner error={detection.error} /> : null}
       {selected ? (
         <FindingDetail
           finding={selected}
