@@ -7,6 +7,9 @@ import { api, apiRequest } from '../../api/client.js';
 import type { HostPage } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
 import { ErrorBanner } from '../../components/feedback.js';
+import { Field } from '../../components/field.js';
+import { SubmitButton } from '../../components/submit-button.js';
+import { useAction } from '../../components/use-action.js';
 import type { BaselineSchedule } from './baseline-types.js';
 
 const splitIds = (text: string) => [...new Set(text.split(/[\s,]+/).filter(Boolean))];
@@ -22,14 +25,11 @@ export function ScheduleForm({ schedule, policyIds, onSaved, onCancel }: { reado
   const [intervalHours, setIntervalHours] = useState(String(schedule?.intervalHours ?? 24));
   const [dailyAt, setDailyAt] = useState(schedule?.dailyAt ?? '02:00');
   const [enabled, setEnabled] = useState(schedule?.enabled ?? true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const hosts = [...(hostPage.data?.items ?? [])].sort((a, b) => a.hostname.localeCompare(b.hostname));
 
-  async function save(event: FormEvent) {
+  const save = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     const body = {
       name,
       policies: allPolicies ? null : splitIds(policies),
@@ -38,37 +38,31 @@ export function ScheduleForm({ schedule, policyIds, onSaved, onCancel }: { reado
       dailyAt: mode === 'daily' ? dailyAt : null,
       enabled,
     };
-    try {
+    void run(async () => {
       const saved = schedule ? await apiRequest<BaselineSchedule>('PATCH', `/api/v1/baselines/schedules/${encodeURIComponent(schedule.id)}`, { body }) : await api.post<BaselineSchedule>('/api/v1/baselines/schedules', body);
       onSaved(saved);
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
-    <form className="inline-form" onSubmit={(event) => void save(event)} aria-label={schedule ? 'Edit schedule' : 'New schedule'}>
-      <label className="field">
-        <span className="field-label">Name</span>
+    <form className="inline-form" onSubmit={save} aria-label={schedule ? 'Edit schedule' : 'New schedule'}>
+      <Field label="Name">
         <input value={name} onChange={(event) => setName(event.target.value)} required maxLength={200} />
-      </label>
+      </Field>
       <fieldset className="field">
         <legend className="field-label">Policies</legend>
         <label>
           <input type="checkbox" checked={allPolicies} onChange={(event) => setAllPolicies(event.target.checked)} /> Every policy the agents have
         </label>
         {allPolicies ? null : (
-          <label className="field">
-            <span className="field-label">Policy ids (comma or space separated)</span>
+          <Field label="Policy ids (comma or space separated)">
             <input aria-label="Policy ids" value={policies} onChange={(event) => setPolicies(event.target.value)} list="baseline-policy-ids" required placeholder={policyIds.slice(0, 2).join(', ')} />
             <datalist id="baseline-policy-ids">
               {policyIds.map((id) => (
                 <option key={id} value={id} />
               ))}
             </datalist>
-          </label>
+          </Field>
         )}
       </fieldset>
       <fieldset className="field">
@@ -102,9 +96,7 @@ export function ScheduleForm({ schedule, policyIds, onSaved, onCancel }: { reado
       </label>
       {error ? <ErrorBanner error={error} /> : null}
       <div className="toolbar">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Saving…' : schedule ? 'Save schedule' : 'Create schedule'}
-        </button>
+        <SubmitButton busy={busy} label={schedule ? 'Save schedule' : 'Create schedule'} busyLabel="Saving…" primary />
         <button type="button" className="button button-ghost" onClick={onCancel}>
           Cancel
         </button>

@@ -3,6 +3,9 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { apiRequest } from '../../api/client.js';
+import { Field } from '../../components/field.js';
+import { SubmitButton } from '../../components/submit-button.js';
+import { FormError, useAction } from '../../components/use-action.js';
 import type { CreateRegistryBody, Registry, RegistryKind, UpdateRegistryBody } from './registry-types.js';
 
 const KINDS: readonly { kind: RegistryKind; label: string }[] = [
@@ -21,42 +24,32 @@ export function RegistryForm({ existing, onSaved, onCancel }: { readonly existin
   const [repositoryFilter, setRepositoryFilter] = useState(existing?.repositoryFilter ?? '');
   const [syncIntervalMinutes, setSyncInterval] = useState(String(existing?.syncIntervalMinutes ?? 60));
   const [rescanHours, setRescanHours] = useState(String(existing?.rescanHours ?? 24));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
 
-  async function submit(event: FormEvent) {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
     const common = { name: name.trim(), url: url.trim(), kind, username: username.trim(), tlsVerify, repositoryFilter, syncIntervalMinutes: Number(syncIntervalMinutes), rescanHours: Number(rescanHours) };
-    try {
+    void run(async () => {
       const saved = existing
         ? await apiRequest<Registry>('PATCH', `/api/v1/registries/${encodeURIComponent(existing.id)}`, {
             body: { ...common, ...(password !== '' ? { password } : removePassword ? { password: '' } : {}) } satisfies UpdateRegistryBody,
           })
         : await apiRequest<Registry>('POST', '/api/v1/registries', { body: { ...common, password } satisfies CreateRegistryBody });
       onSaved(saved);
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
-    <form className="form-stack registry-form" onSubmit={(event) => void submit(event)} aria-label={existing ? `Edit registry ${existing.name}` : 'Add registry'}>
+    <form className="form-stack registry-form" onSubmit={submit} aria-label={existing ? `Edit registry ${existing.name}` : 'Add registry'}>
       <div className="form-grid">
-        <label className="field">
-          <span className="field-label">Name</span>
+        <Field label="Name">
           <input name="name" required maxLength={100} value={name} onChange={(event) => setName(event.target.value)} placeholder="e.g. production registry" />
-        </label>
-        <label className="field">
-          <span className="field-label">URL</span>
+        </Field>
+        <Field label="URL">
           <input name="url" required maxLength={500} value={url} onChange={(event) => setUrl(event.target.value)} placeholder="https://registry.example.com:5000" />
           <span className="field-hint">Host and port only; http:// for a plain-HTTP registry.</span>
-        </label>
-        <label className="field">
-          <span className="field-label">Kind</span>
+        </Field>
+        <Field label="Kind">
           <select name="kind" value={kind} onChange={(event) => setKind(event.target.value as RegistryKind)}>
             {KINDS.map((option) => (
               <option key={option.kind} value={option.kind}>
@@ -64,51 +57,40 @@ export function RegistryForm({ existing, onSaved, onCancel }: { readonly existin
               </option>
             ))}
           </select>
-        </label>
-        <label className="field">
-          <span className="field-label">Username</span>
+        </Field>
+        <Field label="Username">
           <input name="username" maxLength={200} autoComplete="off" value={username} onChange={(event) => setUsername(event.target.value)} placeholder="empty for anonymous" />
-        </label>
-        <label className="field">
-          <span className="field-label">Password or token</span>
+        </Field>
+        <Field label="Password or token">
           <input name="password" type="password" maxLength={4096} autoComplete="new-password" value={password} onChange={(event) => setPassword(event.target.value)} placeholder={existing?.hasPassword ? 'stored — type to replace' : ''} />
           <span className="field-hint">Stored encrypted; never shown again.</span>
-        </label>
+        </Field>
         {existing?.hasPassword ? (
           <label className="checkbox">
             <input type="checkbox" name="removePassword" checked={removePassword} disabled={password !== ''} onChange={(event) => setRemovePassword(event.target.checked)} /> Remove the stored password
           </label>
         ) : null}
-        <label className="field">
-          <span className="field-label">Repositories</span>
+        <Field label="Repositories">
           <input name="repositoryFilter" maxLength={1000} value={repositoryFilter} onChange={(event) => setRepositoryFilter(event.target.value)} placeholder="all; or e.g. team/*, base/*" />
           <span className="field-hint">A registry that will not list its catalog (Docker Hub, a Harbor robot account) syncs the names given without *.</span>
-        </label>
-        <label className="field">
-          <span className="field-label">Sync every (minutes)</span>
+        </Field>
+        <Field label="Sync every (minutes)">
           <input name="syncIntervalMinutes" type="number" min={5} max={10080} required value={syncIntervalMinutes} onChange={(event) => setSyncInterval(event.target.value)} />
-        </label>
-        <label className="field">
-          <span className="field-label">Rescan after (hours)</span>
+        </Field>
+        <Field label="Rescan after (hours)">
           <input name="rescanHours" type="number" min={1} max={720} required value={rescanHours} onChange={(event) => setRescanHours(event.target.value)} />
-        </label>
+        </Field>
         <label className="checkbox">
           <input type="checkbox" name="tlsVerify" checked={tlsVerify} onChange={(event) => setTlsVerify(event.target.checked)} /> Verify the TLS certificate
         </label>
       </div>
       <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={busy || name.trim() === '' || url.trim() === ''}>
-          {busy ? 'Saving…' : existing ? 'Save changes' : 'Add registry'}
-        </button>
+        <SubmitButton busy={busy} label={existing ? 'Save changes' : 'Add registry'} busyLabel="Saving…" disabled={name.trim() === '' || url.trim() === ''} primary />
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
       </div>
-      {error ? (
-        <div className="alert alert-error form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError error={error} />
     </form>
   );
 }

@@ -8,8 +8,11 @@ import type { Whitelist } from '../../../../src/model/whitelist.js';
 import { api } from '../../api/client.js';
 import type { HostPage } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
+import { Field } from '../../components/field.js';
 import { HostGroupChecklist } from '../../components/host-group-checklist.js';
 import { expiresAtFor, LifetimeSelect, NEVER_EXPIRES } from '../../components/lifetime-select.js';
+import { SubmitButton } from '../../components/submit-button.js';
+import { FormError, useAction } from '../../components/use-action.js';
 
 const HOURS = Array.from({ length: 24 }, (_, hour) => hour);
 
@@ -42,8 +45,7 @@ function bodyOf(draft: Draft, now: number) {
 export function CreateWhitelistForm({ onCreated }: { readonly onCreated: (rule: Whitelist) => void }) {
   const hosts = useApi<HostPage>('/api/v1/hosts?limit=500');
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useAction();
   const update = (change: Partial<Draft>) => setDraft((current) => ({ ...current, ...change }));
   const covers = draft.source.trim() !== '' || draft.user.trim() !== '';
   // Half a window would be dropped silently: ask for both ends or neither.
@@ -54,36 +56,27 @@ export function CreateWhitelistForm({ onCreated }: { readonly onCreated: (rule: 
     update({ hostIds: on ? [...draft.hostIds, id] : draft.hostIds.filter((other) => other !== id) });
   }
 
-  async function submit(event: FormEvent) {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const rule = await api.post<Whitelist>('/api/v1/whitelists', bodyOf(draft, Date.now()));
       setDraft(EMPTY);
       onCreated(rule);
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   const missing = !covers ? 'a rule needs a source or a user' : !hoursComplete ? 'give both hours or neither' : undefined;
   return (
-    <form className="whitelist-form" onSubmit={(event) => void submit(event)} aria-label="Create whitelist rule">
-      <label className="field">
-        <span className="field-label">Name</span>
+    <form className="whitelist-form" onSubmit={submit} aria-label="Create whitelist rule">
+      <Field label="Name">
         <input name="name" required maxLength={200} placeholder="e.g. backup robot" value={draft.name} onChange={(event) => update({ name: event.target.value })} />
-      </label>
-      <label className="field">
-        <span className="field-label">Source address or network</span>
+      </Field>
+      <Field label="Source address or network">
         <input name="source" maxLength={64} placeholder="e.g. 10.0.0.0/8 or 203.0.113.5; empty for any" value={draft.source} onChange={(event) => update({ source: event.target.value })} />
-      </label>
-      <label className="field">
-        <span className="field-label">User</span>
+      </Field>
+      <Field label="User">
         <input name="user" maxLength={256} placeholder="e.g. deploy; empty for any" value={draft.user} onChange={(event) => update({ user: event.target.value })} />
-      </label>
+      </Field>
       <fieldset className="field" aria-label="Hosts">
         <legend className="field-label">Hosts {draft.hostIds.length === 0 && draft.hostGroupIds.length === 0 ? <span className="field-hint">(none ticked, nor a group: all hosts)</span> : null}</legend>
         {sortedHosts.length === 0 ? <span className="muted">No hosts enrolled.</span> : null}
@@ -115,20 +108,13 @@ export function CreateWhitelistForm({ onCreated }: { readonly onCreated: (rule: 
           </select>
         </label>
       </fieldset>
-      <label className="field">
-        <span className="field-label">Expires after</span>
+      <Field label="Expires after">
         <LifetimeSelect value={draft.lifetime} onChange={(lifetime) => update({ lifetime })} />
-      </label>
+      </Field>
       <div className="toolbar">
-        <button type="submit" className="button button-primary" disabled={busy || missing !== undefined || draft.name.trim() === ''} title={missing}>
-          {busy ? 'Creating…' : 'Create rule'}
-        </button>
+        <SubmitButton busy={busy} label="Create rule" busyLabel="Creating…" disabled={missing !== undefined || draft.name.trim() === ''} title={missing} primary />
       </div>
-      {error ? (
-        <div className="alert alert-error form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError error={error} />
     </form>
   );
 }
