@@ -7,8 +7,8 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launchChromium, prepareConsole, signedInPage } from '../support/browser.js';
-import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
+import { haveChromium, launchChromium, prepareConsole, signedInPage, startConsoleServer } from '../support/browser.js';
+import { ADMIN_PASSWORD, ApiClient } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
 const POLICY = 'palisade_ssh';
@@ -34,11 +34,7 @@ describe.skipIf(!haveChromium())('baseline schedules page in Chromium', () => {
 
   beforeAll(async () => {
     artifacts = prepareConsole('console-baseline-schedules');
-    const started = await startTestServer('sqlite');
-    if (!started) throw new Error('SQLite test server did not start');
-    test = started;
-    admin = new ApiClient(test.url);
-    expect((await admin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
+    ({ test, admin } = await startConsoleServer());
     const token = (await admin.post<{ token: string }>('/api/v1/enrollment-tokens', { name: 'schedules browser test' })).body.token;
     // web-1 failed the root-login check yesterday and passes today; db-1 passes it.
     const yesterday = new Date(Date.now() - 86_400_000).toISOString();

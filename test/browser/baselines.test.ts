@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launchChromium, prepareConsole, signedInPage } from '../support/browser.js';
-import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
+import { haveChromium, launchChromium, prepareConsole, signedInPage, startConsoleServer } from '../support/browser.js';
+import { ADMIN_PASSWORD, ApiClient } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
 const POLICY = 'palisade_ssh';
@@ -37,11 +37,7 @@ describe.skipIf(!haveChromium())('baselines page in Chromium', () => {
 
   beforeAll(async () => {
     artifacts = prepareConsole('console-baselines');
-    const started = await startTestServer('sqlite');
-    if (!started) throw new Error('SQLite test server did not start');
-    test = started;
-    admin = new ApiClient(test.url);
-    expect((await admin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
+    ({ test, admin } = await startConsoleServer());
     const token = (await admin.post<{ token: string }>('/api/v1/enrollment-tokens', { name: 'baselines browser test' })).body.token;
     // web-1 permits root login over SSH, db-1 does not; both pass the password check.
     for (const [name, rootLogin] of [['web-1', 'failed'], ['db-1', 'passed']] as const) {

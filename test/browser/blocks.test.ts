@@ -6,8 +6,8 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launchChromium, prepareConsole, signedInPage } from '../support/browser.js';
-import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
+import { haveChromium, launchChromium, prepareConsole, signedInPage, startConsoleServer } from '../support/browser.js';
+import { ADMIN_PASSWORD, ApiClient } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
 const ATTACKER = '198.51.100.23';
@@ -35,11 +35,7 @@ describe.skipIf(!haveChromium())('blocked sources page in Chromium', () => {
 
   beforeAll(async () => {
     artifacts = prepareConsole('console-blocks');
-    const started = await startTestServer('sqlite');
-    if (!started) throw new Error('SQLite test server did not start');
-    test = started;
-    admin = new ApiClient(test.url);
-    expect((await admin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
+    ({ test, admin } = await startConsoleServer());
     expect((await admin.request('PUT', '/api/v1/response/settings', { autoBlock: true, blockSeconds: 3600, triggers: ['brute_force'], managementCidrs: ['10.0.0.0/8'] })).status).toBe(200);
     const token = (await admin.post<{ token: string }>('/api/v1/enrollment-tokens', { name: 'blocks browser test' })).body.token;
     const enrolled = await new ApiClient(test.url).post<{ hostId: string; credential: string }>('/api/v1/agent/enroll', {

@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent } from '../../src/agent/daemon.js';
 import type { RunningAgent } from '../../src/agent/daemon.js';
 import type { Host } from '../../src/model/host.js';
-import { haveChromium, launchChromium, newPage as freshPage, prepareConsole } from '../support/browser.js';
-import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
+import { haveChromium, launchChromium, newPage as freshPage, prepareConsole, startConsoleServer } from '../support/browser.js';
+import { ADMIN_PASSWORD, ApiClient } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
 describe.skipIf(!haveChromium())('console in Chromium', () => {
@@ -26,11 +26,7 @@ describe.skipIf(!haveChromium())('console in Chromium', () => {
 
   beforeAll(async () => {
     artifacts = prepareConsole('console');
-    const started = await startTestServer('sqlite');
-    if (!started) throw new Error('SQLite test server did not start');
-    test = started;
-    admin = new ApiClient(test.url);
-    expect((await admin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
+    ({ test, admin } = await startConsoleServer());
     const token = await admin.post<{ token: string }>('/api/v1/enrollment-tokens', { name: 'browser test agent' });
     expect(token.status).toBe(201);
     agentDir = mkdtempSync(join(tmpdir(), 'palisade-console-agent-'));

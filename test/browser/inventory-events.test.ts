@@ -16,9 +16,9 @@ import { startAgent } from '../../src/agent/daemon.js';
 import type { RunningAgent } from '../../src/agent/daemon.js';
 import type { SecurityEvent } from '../../src/model/event.js';
 import type { Host } from '../../src/model/host.js';
-import { haveChromium, launchChromium, prepareConsole, signedInPage as signIn } from '../support/browser.js';
+import { haveChromium, launchChromium, prepareConsole, signedInPage as signIn, startConsoleServer } from '../support/browser.js';
 import { waitFor } from '../support/processes.js';
-import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
+import { ADMIN_PASSWORD, ApiClient } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
 interface InventoryPage {
@@ -52,11 +52,7 @@ describe.skipIf(!haveChromium())('assets and events pages in Chromium', () => {
 
   beforeAll(async () => {
     artifacts = prepareConsole('console-assets-events');
-    const started = await startTestServer('sqlite');
-    if (!started) throw new Error('SQLite test server did not start');
-    test = started;
-    admin = new ApiClient(test.url);
-    expect((await admin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
+    ({ test, admin } = await startConsoleServer());
     const token = await admin.post<{ token: string }>('/api/v1/enrollment-tokens', { name: 'assets and events browser test' });
     expect(token.status).toBe(201);
     agentDir = mkdtempSync(join(tmpdir(), 'palisade-assets-agent-'));

@@ -7,8 +7,8 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launchChromium, prepareConsole, signedInPage } from '../support/browser.js';
-import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
+import { haveChromium, launchChromium, prepareConsole, signedInPage, startConsoleServer } from '../support/browser.js';
+import { ADMIN_PASSWORD, ApiClient } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
 interface Event {
@@ -44,11 +44,7 @@ describe.skipIf(!haveChromium())('login events and detection settings in Chromiu
 
   beforeAll(async () => {
     artifacts = prepareConsole('console-logins');
-    const started = await startTestServer('sqlite');
-    if (!started) throw new Error('SQLite test server did not start');
-    test = started;
-    admin = new ApiClient(test.url);
-    expect((await admin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
+    ({ test, admin } = await startConsoleServer());
     const token = (await admin.post<{ token: string }>('/api/v1/enrollment-tokens', { name: 'logins browser test' })).body.token;
     const enrolled = await new ApiClient(test.url).post<{ credential: string }>('/api/v1/agent/enroll', {
       enrollToken: token,

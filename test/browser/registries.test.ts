@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushImage } from '../../src/image/image-writer.js';
 import { withLimits } from '../../src/image/limits.js';
 import { RegistryClient } from '../../src/image/registry-client.js';
-import { haveChromium, launchChromium, prepareConsole, signedInPage as signIn } from '../support/browser.js';
+import { haveChromium, launchChromium, prepareConsole, signedInPage as signIn, startConsoleServer } from '../support/browser.js';
 import { PLANTED_AWS_KEY, PLANTED_GITHUB_TOKEN, sampleImage } from '../support/images.js';
 import { registryAvailable, startRegistry, type TestRegistry } from '../support/registry.js';
 import { needService } from '../support/services.js';
-import { ADMIN_PASSWORD, ApiClient, startTestServer, type TestServer } from '../support/test-server.js';
+import { ADMIN_PASSWORD, ApiClient, type TestServer } from '../support/test-server.js';
 
 const ready = haveChromium() && needService('docker-registry', registryAvailable());
 
@@ -31,11 +31,7 @@ describe.runIf(ready)('registries and images pages in Chromium', () => {
     registry = await startRegistry('basic');
     const pusher = new RegistryClient(registry.host, { insecure: true, limits: withLimits(), credentials: { username: registry.username, password: registry.password } });
     await pushImage(pusher, 'team/app', 'v1', image);
-    const started = await startTestServer('sqlite');
-    if (!started) throw new Error('SQLite test server did not start');
-    test = started;
-    admin = new ApiClient(test.url);
-    expect((await admin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
+    ({ test, admin } = await startConsoleServer());
     browser = await launchChromium();
   }, 180_000);
 

@@ -11,10 +11,10 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdvisoryDatabase } from '../../src/vulndb/advisory-db.js';
 import { importOsv } from '../../src/vulndb/importer.js';
-import { haveChromium, launchChromium, prepareConsole, signedInPage as signIn } from '../support/browser.js';
+import { haveChromium, launchChromium, prepareConsole, signedInPage as signIn, startConsoleServer } from '../support/browser.js';
 import { debianHostFacts, dpkgPackage } from '../support/debian-inventory.js';
 import { waitFor } from '../support/processes.js';
-import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
+import { ADMIN_PASSWORD, ApiClient } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
 // curl - security update (CVE-2023-38545, CVE-2023-38546): Debian:12 fixed in 7.88.1-10+deb12u4.
@@ -45,11 +45,7 @@ describe.skipIf(!haveChromium())('vulnerabilities page in Chromium', () => {
     } finally {
       db.close();
     }
-    const started = await startTestServer('sqlite', { env: { advisoryDb: dbPath } });
-    if (!started) throw new Error('SQLite test server did not start');
-    test = started;
-    admin = new ApiClient(test.url);
-    expect((await admin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
+    ({ test, admin } = await startConsoleServer({ env: { advisoryDb: dbPath } }));
     const token = (await admin.post<{ token: string }>('/api/v1/enrollment-tokens', { name: 'vulnerabilities browser test' })).body.token;
     // The agent's side of the API: enroll, then report os-release and the packages.
     const enrolled = await new ApiClient(test.url).post<{ hostId: string; credential: string }>('/api/v1/agent/enroll', {

@@ -9,8 +9,8 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launchChromium, prepareConsole, signedInPage as signIn } from '../support/browser.js';
-import { ADMIN_PASSWORD, ApiClient, startTestServer } from '../support/test-server.js';
+import { haveChromium, launchChromium, prepareConsole, signedInPage as signIn, startConsoleServer } from '../support/browser.js';
+import { ADMIN_PASSWORD, ApiClient } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
 interface Event {
@@ -67,11 +67,7 @@ describe.skipIf(!haveChromium())('whitelist rules page in Chromium', () => {
 
   beforeAll(async () => {
     artifacts = prepareConsole('console-whitelists');
-    const started = await startTestServer('sqlite');
-    if (!started) throw new Error('SQLite test server did not start');
-    test = started;
-    admin = new ApiClient(test.url);
-    expect((await admin.login('admin', ADMIN_PASSWORD)).status).toBe(200);
+    ({ test, admin } = await startConsoleServer());
     await enroll('web-1');
     await enroll('db-1');
     await bruteForce('web-1', '198.51.100.20', 'backup');

@@ -7,6 +7,8 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { ROOT } from './processes.js';
 import { needService } from './services.js';
+import { ADMIN_PASSWORD, ApiClient, startTestServer } from './test-server.js';
+import type { TestServer } from './test-server.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -20,6 +22,19 @@ export function prepareConsole(artifacts: string): string {
   const dir = join(ROOT, 'test-artifacts', artifacts);
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/** The SQLite test server the console is served from, and an API client signed in as its admin. */
+export async function startConsoleServer(options: Parameters<typeof startTestServer>[1] = {}): Promise<{ test: TestServer; admin: ApiClient }> {
+  const test = await startTestServer('sqlite', options);
+  if (!test) throw new Error('SQLite test server did not start');
+  const admin = new ApiClient(test.url);
+  const login = await admin.login('admin', ADMIN_PASSWORD);
+  if (login.status !== 200) {
+    await test.close();
+    throw new Error(`the admin could not sign in: status ${login.status}`);
+  }
+  return { test, admin };
 }
 
 export function launchChromium(): Promise<Browser> {
