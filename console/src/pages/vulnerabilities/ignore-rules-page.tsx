@@ -8,8 +8,8 @@ import { useApi } from '../../api/use-api.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { ListStates } from '../../components/list-states.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
+import { RuleLifetimeCells, RulesTitle } from '../../components/rule-lifetime.js';
 import { SuccessMessage } from '../../components/success-message.js';
-import { Badge } from '../../components/status-badge.js';
 import { RelativeTime, useNow } from '../../components/time.js';
 import { useHostNames } from '../../components/use-host-names.js';
 import { Link, withQuery } from '../../router/router.js';
@@ -56,9 +56,7 @@ export function IgnoreRulesPage() {
         </section>
       ) : null}
       <section className="panel">
-        <h2 className="panel-title">
-          Rules{rules.data ? ` (${rules.data.items.length}${expired > 0 ? `, ${expired} expired` : ''})` : ''}
-        </h2>
+        <RulesTitle count={rules.data?.items.length} expired={expired} />
         <ListStates resource={rules} loadingLabel="Loading ignore rules…" emptyTitle="No ignore rules.">Ignore a finding from its detail on the Vulnerabilities page, or create a rule here.</ListStates>
         {rules.data && rules.data.items.length > 0 ? (
           <div className="table-wrap">
@@ -95,8 +93,7 @@ export function IgnoreRulesPage() {
                     <td>
                       <RelativeTime iso={rule.createdAt} now={now} />
                     </td>
-                    <td>{rule.expiresAt ? <RelativeTime iso={rule.expiresAt} now={now} /> : <span className="muted">never</span>}</td>
-                    <td>{rule.active ? <Badge tone="ok">Active</Badge> : <Badge tone="muted">Expired</Badge>}</td>
+                    <RuleLifetimeCells expiresAt={rule.expiresAt} expired={!rule.active} now={now} />
                     {triage ? (
                       <td className="cell-actions">
                         <ConfirmButton label="Delete" confirmLabel="Confirm delete" busyLabel="Deleting…" onConfirm={() => remove(rule)} />

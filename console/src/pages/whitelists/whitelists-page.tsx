@@ -9,7 +9,7 @@ import { useApi } from '../../api/use-api.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { ListStates } from '../../components/list-states.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
-import { Badge } from '../../components/status-badge.js';
+import { RuleLifetimeCells, RulesTitle } from '../../components/rule-lifetime.js';
 import { SuccessMessage } from '../../components/success-message.js';
 import { RelativeTime, useNow } from '../../components/time.js';
 import { useHostNames } from '../../components/use-host-names.js';
@@ -76,9 +76,7 @@ export function WhitelistsPage() {
         </section>
       ) : null}
       <section className="panel">
-        <h2 className="panel-title">
-          Rules{rules.data ? ` (${rules.data.items.length}${expired > 0 ? `, ${expired} expired` : ''})` : ''}
-        </h2>
+        <RulesTitle count={rules.data?.items.length} expired={expired} />
         <ListStates resource={rules} loadingLabel="Loading whitelist rules…" emptyTitle="No whitelist rules.">Add one from a login event ("Add to whitelist"), or create one here.</ListStates>
         {rules.data && rules.data.items.length > 0 ? (
           <div className="table-wrap">
@@ -119,8 +117,7 @@ export function WhitelistsPage() {
                       <td>
                         <RelativeTime iso={rule.createdAt} now={now} />
                       </td>
-                      <td>{rule.expiresAt ? <RelativeTime iso={rule.expiresAt} now={now} /> : <span className="muted">never</span>}</td>
-                      <td>{over ? <Badge tone="muted">Expired</Badge> : <Badge tone="ok">Active</Badge>}</td>
+                      <RuleLifetimeCells expiresAt={rule.expiresAt} expired={over} now={now} />
                       {triage ? (
                         <td className="cell-actions">
                           <ApplyButton rule={rule} onApplied={(count) => applied(rule, count)} />
