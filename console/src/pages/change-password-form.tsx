@@ -3,6 +3,7 @@
 import { useId, useState } from 'react';
 import type { FormEvent } from 'react';
 import { api } from '../api/client.js';
+import { Field } from '../components/field.js';
 
 // The server's rule (src/model/account.ts Password); checked here only to answer sooner.
 const MIN_LENGTH = 12;
@@ -41,10 +42,9 @@ export function ChangePasswordForm({ onChanged }: { readonly onChanged: () => vo
           {error}
         </div>
       ) : null}
-      <label className="field">
-        <span className="field-label">Current password</span>
+      <Field label="Current password">
         <input name="currentPassword" type="password" autoComplete="current-password" required value={current} onChange={(event) => setCurrent(event.target.value)} />
-      </label>
+      </Field>
       <div className="field">
         <label className="field-label" htmlFor={`${ids}-new`}>
           New password
@@ -63,10 +63,9 @@ export function ChangePasswordForm({ onChanged }: { readonly onChanged: () => vo
           At least {MIN_LENGTH} characters.
         </span>
       </div>
-      <label className="field">
-        <span className="field-label">Repeat new password</span>
+      <Field label="Repeat new password">
         <input name="repeatPassword" type="password" autoComplete="new-password" required value={repeat} onChange={(event) => setRepeat(event.target.value)} />
-      </label>
+      </Field>
       <div>
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? 'Saving…' : 'Change password'}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { ApiRequestError, apiRequest } from '../api/client.js';
 import type { Me } from '../api/types.js';
+import { Field } from '../components/field.js';
 import { Logo } from '../components/logo.js';
 import { usePageTitle } from '../components/page-header.js';
 import { useSession } from '../session/session.js';
@@ -58,14 +59,12 @@ export function LoginPage({ expired }: { readonly expired: boolean }) {
             {error}
           </div>
         ) : null}
-        <label className="field">
-          <span className="field-label">User name</span>
+        <Field label="User name">
           <input name="username" autoComplete="username" autoFocus required value={username} onChange={(event) => setUsername(event.target.value)} />
-        </label>
-        <label className="field">
-          <span className="field-label">Password</span>
+        </Field>
+        <Field label="Password">
           <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(event) => setPassword(event.target.value)} />
-        </label>
+        </Field>
         <button type="submit" className="button button-primary button-block" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

@@ -7,6 +7,7 @@ import type { FormEvent } from 'react';
 import type { LoginDetectionType } from '../../../../src/model/login.js';
 import type { Whitelist, WhitelistProposal } from '../../../../src/model/whitelist.js';
 import { api } from '../../api/client.js';
+import { Field } from '../../components/field.js';
 import { HostGroupSelect } from '../../components/host-group-select.js';
 import { expiresAtFor, LifetimeSelect, NEVER_EXPIRES } from '../../components/lifetime-select.js';
 import { FormError, useAction } from '../../components/use-action.js';
@@ -113,10 +114,9 @@ export function WhitelistFromEvent({ eventId, onApplied }: { readonly eventId: n
     <section className="panel" aria-label="Whitelist">
       <h2 className="panel-title">New whitelist rule from this event</h2>
       <form className="whitelist-form" onSubmit={create} aria-label="Whitelist rule">
-        <label className="field">
-          <span className="field-label">Name</span>
+        <Field label="Name">
           <input name="name" required maxLength={200} value={draft.name} onChange={(event) => update({ name: event.target.value })} />
-        </label>
+        </Field>
         <fieldset className="field">
           <legend className="field-label">Source</legend>
           <label>
@@ -147,10 +147,9 @@ export function WhitelistFromEvent({ eventId, onApplied }: { readonly eventId: n
             the hosts of group <HostGroupSelect value={draft.groupId ?? ''} onChange={(groupId) => update({ groupId })} label="Host group of the rule" emptyLabel="(choose a group)" />
           </label>
         </fieldset>
-        <label className="field">
-          <span className="field-label">Expires after</span>
+        <Field label="Expires after">
           <LifetimeSelect value={draft.lifetime} onChange={(lifetime) => update({ lifetime })} />
-        </label>
+        </Field>
         <p className="muted" aria-label="Rule summary">
           Covers logins {rule.user ? <>of <strong>{rule.user}</strong> </> : 'of any user '}
           {rule.source ? <>from <strong className="mono">{rule.source}</strong> </> : 'from any source '}

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { HostGroup } from '../../../../src/model/host-group.js';
 import { apiRequest } from '../../api/client.js';
+import { Field } from '../../components/field.js';
 import { FormError, useAction } from '../../components/use-action.js';
 
 export function HostGroupEdit({ group, onSaved }: { readonly group: HostGroup; readonly onSaved: (group: HostGroup) => void }) {
@@ -37,14 +38,12 @@ export function HostGroupEdit({ group, onSaved }: { readonly group: HostGroup; r
 
   return (
     <form className="inline-form" onSubmit={save} aria-label={`Edit ${group.name}`}>
-      <label className="field">
-        <span className="field-label">Name</span>
+      <Field label="Name">
         <input name="name" required maxLength={128} value={name} onChange={(event) => setName(event.target.value)} />
-      </label>
-      <label className="field">
-        <span className="field-label">Description</span>
+      </Field>
+      <Field label="Description">
         <input name="description" maxLength={2000} value={description} onChange={(event) => setDescription(event.target.value)} />
-      </label>
+      </Field>
       <button type="submit" className="button button-primary button-small" disabled={busy || name.trim() === ''}>
         {busy ? 'Saving…' : 'Save'}
       </button>

@@ -8,6 +8,7 @@ import { useApi } from '../../api/use-api.js';
 import { ErrorBanner, Spinner } from '../../components/feedback.js';
 import { Badge } from '../../components/status-badge.js';
 import { RelativeTime } from '../../components/time.js';
+import { useAction } from '../../components/use-action.js';
 import type { AdvisoryDatabaseStatus, RefreshAttempt } from './vulnerability-types.js';
 
 const POLL_MS = 60_000;
@@ -29,24 +30,16 @@ function describeAttempt(attempt: RefreshAttempt): string {
 
 export function AdvisoryDatabasePanel({ now, canRefresh, onRefreshed }: { readonly now: number; readonly canRefresh: boolean; readonly onRefreshed: () => void }) {
   const status = useApi<AdvisoryDatabaseStatus>('/api/v1/advisory-database', { pollMs: POLL_MS });
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [result, setResult] = useState<RefreshAttempt | null>(null);
-  const [error, setError] = useState<string | null>(null);
 
-  async function refreshNow() {
-    setBusy(true);
-    setError(null);
-    try {
+  const refreshNow = () =>
+    run(async () => {
       const attempt = await api.post<RefreshAttempt>('/api/v1/advisory-database/refresh');
       setResult(attempt);
       status.reload();
       if (attempt.outcome === 'imported') onRefreshed();
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   const data = status.data;
   const database = data?.database ?? null;
