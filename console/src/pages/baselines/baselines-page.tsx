@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useApi } from '../../api/use-api.js';
 import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
 import { ListStates } from '../../components/list-states.js';
+import { ListTable } from '../../components/list-table.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { FilterSelect } from '../../components/filter-select.js';
 import { Pager, parseOffset } from '../../components/pager.js';
@@ -138,43 +139,41 @@ export function BaselinesPage() {
           </EmptyState>
         ) : null}
         {data && data.items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table" aria-label="Checks">
-              <thead>
-                <tr>
-                  <th>Policy</th>
-                  <th>Check</th>
-                  <th>Title</th>
-                  <th>Severity</th>
-                  <th>Failed hosts</th>
-                  <th>Pass rate</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((check) => (
-                  <tr key={checkKey(check)} className={checkKey(check) === selectedKey ? 'row-selected' : check.affectedHosts > 0 ? undefined : 'row-dim'}>
-                    <td className="mono">{check.policyId}</td>
-                    <td className="mono">
-                      <button type="button" className="button button-link strong-link" onClick={() => show({ check: checkKey(check) })}>
-                        {check.checkId}
-                      </button>
-                    </td>
-                    <td>{check.title}</td>
-                    <td>
-                      <SeverityBadge severity={check.severity} />
-                    </td>
-                    <td className="cell-number">
-                      {check.affectedHosts}
-                      {check.ignoredHosts > 0 ? <div className="cell-sub">{check.ignoredHosts} ignored</div> : null}
-                    </td>
-                    <td className="cell-number">
-                      <PassRate rate={check.passRate} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            label="Checks"
+            head={
+              <>
+                <th>Policy</th>
+                <th>Check</th>
+                <th>Title</th>
+                <th>Severity</th>
+                <th>Failed hosts</th>
+                <th>Pass rate</th>
+              </>
+            }
+          >
+            {data.items.map((check) => (
+              <tr key={checkKey(check)} className={checkKey(check) === selectedKey ? 'row-selected' : check.affectedHosts > 0 ? undefined : 'row-dim'}>
+                <td className="mono">{check.policyId}</td>
+                <td className="mono">
+                  <button type="button" className="button button-link strong-link" onClick={() => show({ check: checkKey(check) })}>
+                    {check.checkId}
+                  </button>
+                </td>
+                <td>{check.title}</td>
+                <td>
+                  <SeverityBadge severity={check.severity} />
+                </td>
+                <td className="cell-number">
+                  {check.affectedHosts}
+                  {check.ignoredHosts > 0 ? <div className="cell-sub">{check.ignoredHosts} ignored</div> : null}
+                </td>
+                <td className="cell-number">
+                  <PassRate rate={check.passRate} />
+                </td>
+              </tr>
+            ))}
+          </ListTable>
         ) : null}
       </section>
     </>

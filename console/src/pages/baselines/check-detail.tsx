@@ -4,6 +4,7 @@
 import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
 import { useApi } from '../../api/use-api.js';
 import { Link, withQuery } from '../../router/router.js';
+import { ListTable } from '../../components/list-table.js';
 import { Badge } from '../../components/status-badge.js';
 import { SeverityBadge } from '../events/event-badges.js';
 import { CheckHistory } from './check-history.js';
@@ -63,43 +64,41 @@ export function CheckDetail({ check, canIgnore, canDetect, onIgnored, onClose }:
       {failing.loading && !failing.data ? <Spinner label="Loading hosts…" /> : null}
       {failing.data && hosts.length === 0 ? <EmptyState title="No host fails this check." /> : null}
       {hosts.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table" aria-label="Failing hosts">
-            <thead>
-              <tr>
-                <th>Host</th>
-                <th>Reason</th>
-                <th>Evidence</th>
-                <th>Status</th>
-                {canDetect ? <th>Re-check</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {hosts.map((host) => (
-                <tr key={host.hostId} className={host.ignored ? 'row-dim' : undefined}>
-                  <td>
-                    <Link to={`/hosts/${encodeURIComponent(host.hostId)}`}>{host.hostname}</Link>
-                  </td>
-                  <td>{host.reason}</td>
-                  <td className="mono">
-                    {host.evidence.map((item, index) => (
-                      <div key={index} className="cell-sub">
-                        {item.rule}
-                        {item.path ? ` ${item.path}${item.line != null ? `:${item.line}` : ''}` : ''}
-                      </div>
-                    ))}
-                  </td>
-                  <td>{host.ignored ? <Badge tone="muted">Ignored</Badge> : <Badge tone="warn">Failing</Badge>}</td>
-                  {canDetect ? (
-                    <td>
-                      <DetectNowButton hostId={host.hostId} hostname={host.hostname} />
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          label="Failing hosts"
+          head={
+            <>
+              <th>Host</th>
+              <th>Reason</th>
+              <th>Evidence</th>
+              <th>Status</th>
+              {canDetect ? <th>Re-check</th> : null}
+            </>
+          }
+        >
+          {hosts.map((host) => (
+            <tr key={host.hostId} className={host.ignored ? 'row-dim' : undefined}>
+              <td>
+                <Link to={`/hosts/${encodeURIComponent(host.hostId)}`}>{host.hostname}</Link>
+              </td>
+              <td>{host.reason}</td>
+              <td className="mono">
+                {host.evidence.map((item, index) => (
+                  <div key={index} className="cell-sub">
+                    {item.rule}
+                    {item.path ? ` ${item.path}${item.line != null ? `:${item.line}` : ''}` : ''}
+                  </div>
+                ))}
+              </td>
+              <td>{host.ignored ? <Badge tone="muted">Ignored</Badge> : <Badge tone="warn">Failing</Badge>}</td>
+              {canDetect ? (
+                <td>
+                  <DetectNowButton hostId={host.hostId} hostname={host.hostname} />
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </ListTable>
       ) : null}
       <CheckHistory policyId={check.policyId} checkId={check.checkId} />
       {canIgnore && check.affectedHosts > 0 ? (

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useApi } from '../../api/use-api.js';
 import { ErrorBanner } from '../../components/feedback.js';
 import { ListStates } from '../../components/list-states.js';
+import { ListTable } from '../../components/list-table.js';
 import { Pager } from '../../components/pager.js';
 import { Sparkline } from '../../components/sparkline.js';
 import { Badge } from '../../components/status-badge.js';
@@ -42,38 +43,36 @@ export function CheckHistory({ policyId, checkId }: { readonly policyId: string;
       </div>
       <ListStates resource={intervals} loadingLabel="Loading history…" emptyTitle="No scan of this check yet." />
       {intervals.data && intervals.data.items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table" aria-label="Result history">
-            <thead>
-              <tr>
-                <th>Host</th>
-                <th>Result</th>
-                <th>From</th>
-                <th>To</th>
-                <th>Confirmed by</th>
-              </tr>
-            </thead>
-            <tbody>
-              {intervals.data.items.map((entry) => (
-                <tr key={`${entry.hostId}/${entry.firstSeenAt}`}>
-                  <td>
-                    <Link to={`/hosts/${encodeURIComponent(entry.hostId)}`}>{entry.hostname}</Link>
-                  </td>
-                  <td>
-                    <Badge tone={RESULT_TONES[entry.result]}>{RESULT_LABELS[entry.result]}</Badge>
-                  </td>
-                  <td>
-                    <ExactTime iso={entry.firstSeenAt} />
-                  </td>
-                  <td>
-                    <ExactTime iso={entry.lastSeenAt} />
-                  </td>
-                  <td>{entry.scans === 1 ? '1 scan' : `${entry.scans} scans`}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          label="Result history"
+          head={
+            <>
+              <th>Host</th>
+              <th>Result</th>
+              <th>From</th>
+              <th>To</th>
+              <th>Confirmed by</th>
+            </>
+          }
+        >
+          {intervals.data.items.map((entry) => (
+            <tr key={`${entry.hostId}/${entry.firstSeenAt}`}>
+              <td>
+                <Link to={`/hosts/${encodeURIComponent(entry.hostId)}`}>{entry.hostname}</Link>
+              </td>
+              <td>
+                <Badge tone={RESULT_TONES[entry.result]}>{RESULT_LABELS[entry.result]}</Badge>
+              </td>
+              <td>
+                <ExactTime iso={entry.firstSeenAt} />
+              </td>
+              <td>
+                <ExactTime iso={entry.lastSeenAt} />
+              </td>
+              <td>{entry.scans === 1 ? '1 scan' : `${entry.scans} scans`}</td>
+            </tr>
+          ))}
+        </ListTable>
       ) : null}
     </>
   );

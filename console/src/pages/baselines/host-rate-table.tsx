@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useApi } from '../../api/use-api.js';
 import { ListStates } from '../../components/list-states.js';
+import { ListTable } from '../../components/list-table.js';
 import { Pager } from '../../components/pager.js';
 import { RelativeTime, useNow } from '../../components/time.js';
 import { Link, withQuery } from '../../router/router.js';
@@ -24,38 +25,36 @@ export function HostRateTable({ policyId, pollMs }: { readonly policyId: string;
       </div>
       <ListStates resource={hosts} loadingLabel="Loading hosts…" emptyTitle="No host has baseline results yet." />
       {data && data.items.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table" aria-label="Hosts by pass rate">
-            <thead>
-              <tr>
-                <th>Host</th>
-                <th>Passed</th>
-                <th>Failing</th>
-                <th>Not applicable</th>
-                <th>Pass rate</th>
-                <th>Checked</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.items.map((host) => (
-                <tr key={host.hostId}>
-                  <td>
-                    <Link to={`/hosts/${encodeURIComponent(host.hostId)}`}>{host.hostname}</Link>
-                  </td>
-                  <td className="cell-number">{host.passed}</td>
-                  <td className="cell-number">{host.affected}</td>
-                  <td className="cell-number">{host.notApplicable}</td>
-                  <td className="cell-number">
-                    <PassRate rate={host.passRate} />
-                  </td>
-                  <td>
-                    <RelativeTime iso={host.lastCheckedAt} now={now} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ListTable
+          label="Hosts by pass rate"
+          head={
+            <>
+              <th>Host</th>
+              <th>Passed</th>
+              <th>Failing</th>
+              <th>Not applicable</th>
+              <th>Pass rate</th>
+              <th>Checked</th>
+            </>
+          }
+        >
+          {data.items.map((host) => (
+            <tr key={host.hostId}>
+              <td>
+                <Link to={`/hosts/${encodeURIComponent(host.hostId)}`}>{host.hostname}</Link>
+              </td>
+              <td className="cell-number">{host.passed}</td>
+              <td className="cell-number">{host.affected}</td>
+              <td className="cell-number">{host.notApplicable}</td>
+              <td className="cell-number">
+                <PassRate rate={host.passRate} />
+              </td>
+              <td>
+                <RelativeTime iso={host.lastCheckedAt} now={now} />
+              </td>
+            </tr>
+          ))}
+        </ListTable>
       ) : null}
     </section>
   );

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { ErrorBanner, Spinner } from '../../components/feedback.js';
+import { ListTable } from '../../components/list-table.js';
 import { Badge } from '../../components/status-badge.js';
 import type { BaselinePolicySummary, BaselinePolicyTrust } from './baseline-types.js';
 
@@ -40,38 +41,36 @@ export function PolicyTrustPanel({ canManage }: { readonly canManage: boolean })
       {trust.error ? <ErrorBanner error={trust.error} onRetry={trust.reload} /> : null}
       {(trust.loading && !trust.data) || (policies.loading && !policies.data) ? <Spinner label="Loading policies…" /> : null}
       {ids.length > 0 ? (
-        <div className="table-wrap">
-          <table className="table" aria-label="Policy command trust">
-            <thead>
-              <tr>
-                <th>Policy</th>
-                <th>Commands</th>
-                <th>Changed by</th>
-                {canManage ? <th>Change</th> : null}
+        <ListTable
+          label="Policy command trust"
+          head={
+            <>
+              <th>Policy</th>
+              <th>Commands</th>
+              <th>Changed by</th>
+              {canManage ? <th>Change</th> : null}
+            </>
+          }
+        >
+          {ids.map((policyId) => {
+            const row = byPolicy.get(policyId);
+            const trusted = row?.trusted ?? false;
+            return (
+              <tr key={policyId}>
+                <td className="mono">{policyId}</td>
+                <td>{trusted ? <Badge tone="warn">Trusted: commands run</Badge> : <Badge tone="muted">Not trusted</Badge>}</td>
+                <td>{row ? `${row.changedBy ?? 'unknown'}, ${new Date(row.changedAt).toLocaleString()}` : <span className="muted">—</span>}</td>
+                {canManage ? (
+                  <td>
+                    <button type="button" className="button button-small" disabled={busy !== null} onClick={() => void toggle(policyId, !trusted)} aria-label={`${trusted ? 'Distrust' : 'Trust'} ${policyId}`}>
+                      {busy === policyId ? 'Saving…' : trusted ? 'Distrust' : 'Trust'}
+                    </button>
+                  </td>
+                ) : null}
               </tr>
-            </thead>
-            <tbody>
-              {ids.map((policyId) => {
-                const row = byPolicy.get(policyId);
-                const trusted = row?.trusted ?? false;
-                return (
-                  <tr key={policyId}>
-                    <td className="mono">{policyId}</td>
-                    <td>{trusted ? <Badge tone="warn">Trusted: commands run</Badge> : <Badge tone="muted">Not trusted</Badge>}</td>
-                    <td>{row ? `${row.changedBy ?? 'unknown'}, ${new Date(row.changedAt).toLocaleString()}` : <span className="muted">—</span>}</td>
-                    {canManage ? (
-                      <td>
-                        <button type="button" className="button button-small" disabled={busy !== null} onClick={() => void toggle(policyId, !trusted)} aria-label={`${trusted ? 'Distrust' : 'Trust'} ${policyId}`}>
-                          {busy === policyId ? 'Saving…' : trusted ? 'Distrust' : 'Trust'}
-                        </button>
-                      </td>
-                    ) : null}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </ListTable>
       ) : null}
     </section>
   );

@@ -7,6 +7,7 @@ import { useApi } from '../../api/use-api.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { ErrorBanner } from '../../components/feedback.js';
 import { ListStates } from '../../components/list-states.js';
+import { ListTable } from '../../components/list-table.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Badge } from '../../components/status-badge.js';
 import { SuccessMessage } from '../../components/success-message.js';
@@ -83,57 +84,55 @@ export function BaselineSchedulesPage() {
         <h2 className="panel-title">Schedules</h2>
         <ListStates resource={schedules} loadingLabel="Loading schedules…" emptyTitle="No schedules.">Every host runs every policy once a day on its own.</ListStates>
         {items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table" aria-label="Schedules">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Policies</th>
-                  <th>Hosts</th>
-                  <th>When</th>
-                  <th>Next run</th>
-                  <th>Last run</th>
-                  {manage ? <th>Actions</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((schedule) => (
-                  <tr key={schedule.id} className={schedule.enabled ? undefined : 'row-dim'}>
-                    <td>
-                      {schedule.name} {schedule.enabled ? null : <Badge tone="muted">Disabled</Badge>}
-                    </td>
-                    <td className="mono">{schedule.policies ? schedule.policies.join(', ') : 'all'}</td>
-                    <td>{schedule.hostIds ? `${schedule.hostIds.length} ${schedule.hostIds.length === 1 ? 'host' : 'hosts'}` : 'all'}</td>
-                    <td>{when(schedule)}</td>
-                    <td>{schedule.nextRunAt ? <RelativeTime iso={schedule.nextRunAt} now={now} /> : <span className="muted">—</span>}</td>
-                    <td>{schedule.lastRunAt ? <RelativeTime iso={schedule.lastRunAt} now={now} /> : <span className="muted">never</span>}</td>
-                    {manage ? (
-                      <td>
-                        <span className="toolbar">
-                          <button type="button" className="button button-small" onClick={() => void runNow(schedule)} aria-label={`Run ${schedule.name} now`}>
-                            Run now
-                          </button>
-                          <button type="button" className="button button-small button-ghost" onClick={() => setEditing(schedule)} aria-label={`Edit ${schedule.name}`}>
-                            Edit
-                          </button>
-                          <ConfirmButton
-                            label="Delete"
-                            confirmLabel="Delete schedule"
-                            busyLabel="Deleting…"
-                            onConfirm={async () => {
-                              await api.delete(`/api/v1/baselines/schedules/${encodeURIComponent(schedule.id)}`);
-                              setMessage(`Deleted ${schedule.name}.`);
-                              schedules.reload();
-                            }}
-                          />
-                        </span>
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            label="Schedules"
+            head={
+              <>
+                <th>Name</th>
+                <th>Policies</th>
+                <th>Hosts</th>
+                <th>When</th>
+                <th>Next run</th>
+                <th>Last run</th>
+                {manage ? <th>Actions</th> : null}
+              </>
+            }
+          >
+            {items.map((schedule) => (
+              <tr key={schedule.id} className={schedule.enabled ? undefined : 'row-dim'}>
+                <td>
+                  {schedule.name} {schedule.enabled ? null : <Badge tone="muted">Disabled</Badge>}
+                </td>
+                <td className="mono">{schedule.policies ? schedule.policies.join(', ') : 'all'}</td>
+                <td>{schedule.hostIds ? `${schedule.hostIds.length} ${schedule.hostIds.length === 1 ? 'host' : 'hosts'}` : 'all'}</td>
+                <td>{when(schedule)}</td>
+                <td>{schedule.nextRunAt ? <RelativeTime iso={schedule.nextRunAt} now={now} /> : <span className="muted">—</span>}</td>
+                <td>{schedule.lastRunAt ? <RelativeTime iso={schedule.lastRunAt} now={now} /> : <span className="muted">never</span>}</td>
+                {manage ? (
+                  <td>
+                    <span className="toolbar">
+                      <button type="button" className="button button-small" onClick={() => void runNow(schedule)} aria-label={`Run ${schedule.name} now`}>
+                        Run now
+                      </button>
+                      <button type="button" className="button button-small button-ghost" onClick={() => setEditing(schedule)} aria-label={`Edit ${schedule.name}`}>
+                        Edit
+                      </button>
+                      <ConfirmButton
+                        label="Delete"
+                        confirmLabel="Delete schedule"
+                        busyLabel="Deleting…"
+                        onConfirm={async () => {
+                          await api.delete(`/api/v1/baselines/schedules/${encodeURIComponent(schedule.id)}`);
+                          setMessage(`Deleted ${schedule.name}.`);
+                          schedules.reload();
+                        }}
+                      />
+                    </span>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </ListTable>
         ) : null}
       </section>
       <PolicyTrustPanel canManage={manage} />

@@ -5,6 +5,7 @@ import { api } from '../../api/client.js';
 import type { CreatedEnrollmentToken, EnrollmentToken, ItemList } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
 import { ListStates } from '../../components/list-states.js';
+import { ListTable } from '../../components/list-table.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Badge } from '../../components/status-badge.js';
 import { RelativeTime, useNow } from '../../components/time.js';
@@ -78,38 +79,36 @@ export function EnrollmentPage() {
         <h2 className="panel-title">Tokens</h2>
         <ListStates resource={tokens} loadingLabel="Loading tokens…" emptyTitle="No enrollment tokens yet." />
         {tokens.data && tokens.data.items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table" aria-label="Enrollment tokens">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Token</th>
-                  <th>State</th>
-                  <th>Hosts enrolled</th>
-                  <th>Created</th>
-                  <th>Expires</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {tokens.data.items.map((token) => (
-                  <tr key={token.id} className={token.revokedAt ? 'row-dim' : undefined}>
-                    <td className="strong">{token.name}</td>
-                    <td className="mono">{token.tokenPrefix}…</td>
-                    <td>
-                      <TokenState token={token} now={now} />
-                    </td>
-                    <td>{token.usedCount}</td>
-                    <td>
-                      <RelativeTime iso={token.createdAt} now={now} />
-                    </td>
-                    <td>{token.expiresAt ? <RelativeTime iso={token.expiresAt} now={now} /> : <span className="muted">never</span>}</td>
-                    <td className="cell-actions">{token.revokedAt ? null : <RevokeButton token={token} onRevoked={tokens.reload} />}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            label="Enrollment tokens"
+            head={
+              <>
+                <th>Name</th>
+                <th>Token</th>
+                <th>State</th>
+                <th>Hosts enrolled</th>
+                <th>Created</th>
+                <th>Expires</th>
+                <th />
+              </>
+            }
+          >
+            {tokens.data.items.map((token) => (
+              <tr key={token.id} className={token.revokedAt ? 'row-dim' : undefined}>
+                <td className="strong">{token.name}</td>
+                <td className="mono">{token.tokenPrefix}…</td>
+                <td>
+                  <TokenState token={token} now={now} />
+                </td>
+                <td>{token.usedCount}</td>
+                <td>
+                  <RelativeTime iso={token.createdAt} now={now} />
+                </td>
+                <td>{token.expiresAt ? <RelativeTime iso={token.expiresAt} now={now} /> : <span className="muted">never</span>}</td>
+                <td className="cell-actions">{token.revokedAt ? null : <RevokeButton token={token} onRevoked={tokens.reload} />}</td>
+              </tr>
+            ))}
+          </ListTable>
         ) : null}
       </section>
     </>

@@ -8,6 +8,7 @@ import { DebouncedInput } from '../../components/debounced-input.js';
 import { FilterSelect } from '../../components/filter-select.js';
 import { HostSelect } from '../../components/host-select.js';
 import { ListStates } from '../../components/list-states.js';
+import { ListTable } from '../../components/list-table.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Pager, parseOffset } from '../../components/pager.js';
 import { SuccessMessage } from '../../components/success-message.js';
@@ -146,58 +147,56 @@ export function EventsPage() {
           Detections and inventory changes (a new listening port, account or startup service) appear here.
         </ListStates>
         {data && data.items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table" aria-label="Events">
-              <thead>
-                <tr>
-                  {triage ? (
-                    <th className="cell-check">
-                      <input type="checkbox" aria-label="Select all events on this page" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(pageIds))} />
-                    </th>
-                  ) : null}
-                  <th>Threat level</th>
-                  <th>Event</th>
-                  <th>Host</th>
-                  <th>Status</th>
-                  <th>Count</th>
-                  <th>First seen</th>
-                  <th>Last seen</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((event) => (
-                  <tr key={event.id} className={selected.has(event.id) ? 'row-selected' : event.status === 'pending' ? undefined : 'row-dim'}>
-                    {triage ? (
-                      <td className="cell-check">
-                        <input type="checkbox" aria-label={`Select event ${event.id}`} checked={selected.has(event.id)} onChange={() => toggle(event.id)} />
-                      </td>
-                    ) : null}
-                    <td>
-                      <SeverityBadge severity={event.severity} />
-                    </td>
-                    <td className="cell-event">
-                      <Link to={`/events/${event.id}`} className="strong-link">
-                        {event.title}
-                      </Link>
-                      <div className="cell-sub mono">{event.type}</div>
-                    </td>
-                    <td>{event.hostId ? <Link to={`/hosts/${encodeURIComponent(event.hostId)}`}>{event.hostname ?? event.hostId.slice(0, 12)}</Link> : <span className="muted">—</span>}</td>
-                    <td>
-                      <EventStatusBadge status={event.status} />
-                      {event.statusChangedBy ? <div className="cell-sub">by {event.statusChangedBy}</div> : null}
-                    </td>
-                    <td className="cell-number">{event.count}</td>
-                    <td>
-                      <RelativeTime iso={event.firstSeen} now={now} />
-                    </td>
-                    <td>
-                      <RelativeTime iso={event.lastSeen} now={now} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            label="Events"
+            head={
+              <>
+                {triage ? (
+                  <th className="cell-check">
+                    <input type="checkbox" aria-label="Select all events on this page" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(pageIds))} />
+                  </th>
+                ) : null}
+                <th>Threat level</th>
+                <th>Event</th>
+                <th>Host</th>
+                <th>Status</th>
+                <th>Count</th>
+                <th>First seen</th>
+                <th>Last seen</th>
+              </>
+            }
+          >
+            {data.items.map((event) => (
+              <tr key={event.id} className={selected.has(event.id) ? 'row-selected' : event.status === 'pending' ? undefined : 'row-dim'}>
+                {triage ? (
+                  <td className="cell-check">
+                    <input type="checkbox" aria-label={`Select event ${event.id}`} checked={selected.has(event.id)} onChange={() => toggle(event.id)} />
+                  </td>
+                ) : null}
+                <td>
+                  <SeverityBadge severity={event.severity} />
+                </td>
+                <td className="cell-event">
+                  <Link to={`/events/${event.id}`} className="strong-link">
+                    {event.title}
+                  </Link>
+                  <div className="cell-sub mono">{event.type}</div>
+                </td>
+                <td>{event.hostId ? <Link to={`/hosts/${encodeURIComponent(event.hostId)}`}>{event.hostname ?? event.hostId.slice(0, 12)}</Link> : <span className="muted">—</span>}</td>
+                <td>
+                  <EventStatusBadge status={event.status} />
+                  {event.statusChangedBy ? <div className="cell-sub">by {event.statusChangedBy}</div> : null}
+                </td>
+                <td className="cell-number">{event.count}</td>
+                <td>
+                  <RelativeTime iso={event.firstSeen} now={now} />
+                </td>
+                <td>
+                  <RelativeTime iso={event.lastSeen} now={now} />
+                </td>
+              </tr>
+            ))}
+          </ListTable>
         ) : null}
       </section>
     </>

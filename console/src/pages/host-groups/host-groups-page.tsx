@@ -8,6 +8,7 @@ import type { HostPage } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { ListStates } from '../../components/list-states.js';
+import { ListTable } from '../../components/list-table.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { SuccessMessage } from '../../components/success-message.js';
 import { Link, withQuery } from '../../router/router.js';
@@ -51,46 +52,44 @@ export function HostGroupsPage() {
         <h2 className="panel-title">Groups{groups.data ? ` (${groups.data.items.length})` : ''}</h2>
         <ListStates resource={groups} loadingLabel="Loading host groups…" emptyTitle="No host groups yet.">{manage ? 'Create one above, then add its hosts.' : 'A manager can create them.'}</ListStates>
         {groups.data && groups.data.items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table" aria-label="Host groups">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Description</th>
-                  <th>Members</th>
-                  {manage ? <th /> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {groups.data.items.map((group) => (
-                  <tr key={group.id}>
-                    <td>
-                      <Link to={withQuery('/hosts', { group: group.id })} className="strong-link">
-                        {group.name}
-                      </Link>
-                      <div className="cell-sub">{group.hostIds.length === 1 ? '1 host' : `${group.hostIds.length} hosts`}</div>
-                    </td>
-                    <td>{group.description || <span className="muted">—</span>}</td>
-                    <td>
-                      <HostGroupMembers group={group} hostnames={hostnames} manage={manage} onChanged={groups.reload} />
-                    </td>
-                    {manage ? (
-                      <td className="cell-actions">
-                        <HostGroupEdit
-                          group={group}
-                          onSaved={(saved) => {
-                            setMessage(`Saved the host group “${saved.name}”.`);
-                            groups.reload();
-                          }}
-                        />
-                        <ConfirmButton label="Delete" confirmLabel="Confirm delete" busyLabel="Deleting…" onConfirm={() => remove(group)} />
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            label="Host groups"
+            head={
+              <>
+                <th>Name</th>
+                <th>Description</th>
+                <th>Members</th>
+                {manage ? <th /> : null}
+              </>
+            }
+          >
+            {groups.data.items.map((group) => (
+              <tr key={group.id}>
+                <td>
+                  <Link to={withQuery('/hosts', { group: group.id })} className="strong-link">
+                    {group.name}
+                  </Link>
+                  <div className="cell-sub">{group.hostIds.length === 1 ? '1 host' : `${group.hostIds.length} hosts`}</div>
+                </td>
+                <td>{group.description || <span className="muted">—</span>}</td>
+                <td>
+                  <HostGroupMembers group={group} hostnames={hostnames} manage={manage} onChanged={groups.reload} />
+                </td>
+                {manage ? (
+                  <td className="cell-actions">
+                    <HostGroupEdit
+                      group={group}
+                      onSaved={(saved) => {
+                        setMessage(`Saved the host group “${saved.name}”.`);
+                        groups.reload();
+                      }}
+                    />
+                    <ConfirmButton label="Delete" confirmLabel="Confirm delete" busyLabel="Deleting…" onConfirm={() => remove(group)} />
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </ListTable>
         ) : null}
       </section>
     </>

@@ -2,6 +2,7 @@
 // failed checks, each leading to that check on the baselines page.
 import { useApi } from '../../api/use-api.js';
 import { EmptyState, ErrorBanner, Spinner } from '../../components/feedback.js';
+import { ListTable } from '../../components/list-table.js';
 import { Badge } from '../../components/status-badge.js';
 import { Link, withQuery } from '../../router/router.js';
 import type { BaselinePolicySummary, HostBaseline } from '../../../../src/model/baseline-api.js';
@@ -46,36 +47,34 @@ export function HostBaselinePanel({ hostId }: { readonly hostId: string }) {
           {data.items.length === 0 ? (
             <EmptyState title="No failed checks on this host." />
           ) : (
-            <div className="table-wrap">
-              <table className="table" aria-label="Failed checks">
-                <thead>
-                  <tr>
-                    <th>Policy</th>
-                    <th>Check</th>
-                    <th>Title</th>
-                    <th>Severity</th>
-                    <th>Ignored</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((check) => (
-                    <tr key={`${check.policyId}/${check.checkId}`} className={check.ignored ? 'row-dim' : undefined}>
-                      <td className="mono">{check.policyId}</td>
-                      <td className="mono">
-                        <Link to={withQuery('/baselines', { check: `${check.policyId}/${check.checkId}` })} className="strong-link">
-                          {check.checkId}
-                        </Link>
-                      </td>
-                      <td>{check.title}</td>
-                      <td>
-                        <SeverityBadge severity={check.severity} />
-                      </td>
-                      <td>{check.ignored ? <Badge tone="muted">Ignored</Badge> : <span className="muted">—</span>}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ListTable
+              label="Failed checks"
+              head={
+                <>
+                  <th>Policy</th>
+                  <th>Check</th>
+                  <th>Title</th>
+                  <th>Severity</th>
+                  <th>Ignored</th>
+                </>
+              }
+            >
+              {data.items.map((check) => (
+                <tr key={`${check.policyId}/${check.checkId}`} className={check.ignored ? 'row-dim' : undefined}>
+                  <td className="mono">{check.policyId}</td>
+                  <td className="mono">
+                    <Link to={withQuery('/baselines', { check: `${check.policyId}/${check.checkId}` })} className="strong-link">
+                      {check.checkId}
+                    </Link>
+                  </td>
+                  <td>{check.title}</td>
+                  <td>
+                    <SeverityBadge severity={check.severity} />
+                  </td>
+                  <td>{check.ignored ? <Badge tone="muted">Ignored</Badge> : <span className="muted">—</span>}</td>
+                </tr>
+              ))}
+            </ListTable>
           )}
         </>
       ) : null}

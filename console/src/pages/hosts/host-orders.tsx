@@ -2,6 +2,7 @@
 // refreshes itself, so a resync is seen going from pending to done.
 import type { Order } from '../../api/types.js';
 import { EmptyState } from '../../components/feedback.js';
+import { ListTable } from '../../components/list-table.js';
 import { OrderStatusBadge } from '../../components/status-badge.js';
 import { RelativeTime } from '../../components/time.js';
 
@@ -17,44 +18,42 @@ export function isOrderOpen(order: Order): boolean {
 export function HostOrders({ orders, now }: { readonly orders: readonly Order[]; readonly now: number }) {
   if (orders.length === 0) return <EmptyState title="No orders sent to this host yet." />;
   return (
-    <div className="table-wrap">
-      <table className="table" aria-label="Orders">
-        <thead>
-          <tr>
-            <th>Order</th>
-            <th>Status</th>
-            <th>Created</th>
-            <th>Delivered</th>
-            <th>Completed</th>
-            <th>Result</th>
-          </tr>
-        </thead>
-        <tbody>
-          {orders.map((order) => (
-            <tr key={order.id}>
-              <td>
-                <span className="strong">{order.kind}</span>
-                <div className="cell-sub mono">{order.id.slice(0, 8)}</div>
-              </td>
-              <td>
-                <OrderStatusBadge status={order.status} />
-              </td>
-              <td>
-                <RelativeTime iso={order.createdAt} now={now} />
-              </td>
-              <td>
-                <RelativeTime iso={order.deliveredAt} now={now} />
-              </td>
-              <td>
-                <RelativeTime iso={order.completedAt} now={now} />
-              </td>
-              <td className="mono cell-clip cell-wide" title={resultText(order)}>
-                {resultText(order) || <span className="muted">—</span>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      label="Orders"
+      head={
+        <>
+          <th>Order</th>
+          <th>Status</th>
+          <th>Created</th>
+          <th>Delivered</th>
+          <th>Completed</th>
+          <th>Result</th>
+        </>
+      }
+    >
+      {orders.map((order) => (
+        <tr key={order.id}>
+          <td>
+            <span className="strong">{order.kind}</span>
+            <div className="cell-sub mono">{order.id.slice(0, 8)}</div>
+          </td>
+          <td>
+            <OrderStatusBadge status={order.status} />
+          </td>
+          <td>
+            <RelativeTime iso={order.createdAt} now={now} />
+          </td>
+          <td>
+            <RelativeTime iso={order.deliveredAt} now={now} />
+          </td>
+          <td>
+            <RelativeTime iso={order.completedAt} now={now} />
+          </td>
+          <td className="mono cell-clip cell-wide" title={resultText(order)}>
+            {resultText(order) || <span className="muted">—</span>}
+          </td>
+        </tr>
+      ))}
+    </ListTable>
   );
 }

@@ -6,6 +6,7 @@ import { useApi } from '../../api/use-api.js';
 import { HostGroupChips } from '../../components/host-group-chips.js';
 import { HostGroupSelect } from '../../components/host-group-select.js';
 import { ListStates } from '../../components/list-states.js';
+import { ListTable } from '../../components/list-table.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Pager, parseOffset } from '../../components/pager.js';
 import { HostStatusBadge } from '../../components/status-badge.js';
@@ -104,64 +105,62 @@ export function HostsPage() {
           Install the agent on a machine with an <Link to="/enrollment">enrollment token</Link>.
         </ListStates>
         {data && data.items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table" aria-label="Hosts">
-              <thead>
-                <tr>
-                  <th>Host name</th>
-                  <th>Status</th>
-                  <th>Groups</th>
-                  <th>IP addresses</th>
-                  <th>Operating system</th>
-                  <th>Kernel</th>
-                  <th>Agent</th>
-                  <th>Installed</th>
-                  <th>Last seen</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((host) => (
-                  <tr key={host.id}>
-                    <td>
-                      <Link to={`/hosts/${encodeURIComponent(host.id)}`} className="strong-link">
-                        {host.hostname}
-                      </Link>
-                      <div className="cell-sub mono" title="machine ID">
-                        {host.machineId.slice(0, 12)}
-                      </div>
-                    </td>
-                    <td>
-                      <HostStatusBadge status={host.status} />
-                    </td>
-                    <td>
-                      <HostGroupChips groups={host.groups} />
-                    </td>
-                    <td className="mono">
-                      {host.ips.length === 0 ? <span className="muted">—</span> : null}
-                      {host.ips.slice(0, 3).map((ip) => (
-                        <div key={ip}>{ip}</div>
-                      ))}
-                      {host.ips.length > 3 ? <div className="cell-sub" title={host.ips.slice(3).join('\n')}>+{host.ips.length - 3} more</div> : null}
-                    </td>
-                    <td>
-                      {host.osName} {host.osVersion}
-                      <div className="cell-sub">{host.arch}</div>
-                    </td>
-                    <td className="mono cell-clip" title={host.kernel}>
-                      {host.kernel}
-                    </td>
-                    <td className="mono">{host.agentVersion}</td>
-                    <td>
-                      <RelativeTime iso={host.installedAt} now={now} />
-                    </td>
-                    <td>
-                      <RelativeTime iso={host.lastSeenAt} now={now} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            label="Hosts"
+            head={
+              <>
+                <th>Host name</th>
+                <th>Status</th>
+                <th>Groups</th>
+                <th>IP addresses</th>
+                <th>Operating system</th>
+                <th>Kernel</th>
+                <th>Agent</th>
+                <th>Installed</th>
+                <th>Last seen</th>
+              </>
+            }
+          >
+            {data.items.map((host) => (
+              <tr key={host.id}>
+                <td>
+                  <Link to={`/hosts/${encodeURIComponent(host.id)}`} className="strong-link">
+                    {host.hostname}
+                  </Link>
+                  <div className="cell-sub mono" title="machine ID">
+                    {host.machineId.slice(0, 12)}
+                  </div>
+                </td>
+                <td>
+                  <HostStatusBadge status={host.status} />
+                </td>
+                <td>
+                  <HostGroupChips groups={host.groups} />
+                </td>
+                <td className="mono">
+                  {host.ips.length === 0 ? <span className="muted">—</span> : null}
+                  {host.ips.slice(0, 3).map((ip) => (
+                    <div key={ip}>{ip}</div>
+                  ))}
+                  {host.ips.length > 3 ? <div className="cell-sub" title={host.ips.slice(3).join('\n')}>+{host.ips.length - 3} more</div> : null}
+                </td>
+                <td>
+                  {host.osName} {host.osVersion}
+                  <div className="cell-sub">{host.arch}</div>
+                </td>
+                <td className="mono cell-clip" title={host.kernel}>
+                  {host.kernel}
+                </td>
+                <td className="mono">{host.agentVersion}</td>
+                <td>
+                  <RelativeTime iso={host.installedAt} now={now} />
+                </td>
+                <td>
+                  <RelativeTime iso={host.lastSeenAt} now={now} />
+                </td>
+              </tr>
+            ))}
+          </ListTable>
         ) : null}
       </section>
     </>

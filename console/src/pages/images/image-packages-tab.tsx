@@ -1,5 +1,6 @@
 // The packages an image's scan inventoried: distribution packages, then Java archives.
 import { useState } from 'react';
+import { ListTable } from '../../components/list-table.js';
 import type { ImageScanResult } from '../registries/registry-types.js';
 
 export function ImagePackagesTab({ result }: { readonly result: ImageScanResult }) {
@@ -15,39 +16,37 @@ export function ImagePackagesTab({ result }: { readonly result: ImageScanResult 
           {result.packages.length} packages, {result.jars.length} jars
         </span>
       </div>
-      <div className="table-wrap">
-        <table className="table" aria-label="Packages">
-          <thead>
-            <tr>
-              <th>Package</th>
-              <th>Version</th>
-              <th>Source</th>
-              <th>Format</th>
-            </tr>
-          </thead>
-          <tbody>
-            {packages.map((pkg) => (
-              <tr key={`${pkg.database} ${pkg.name} ${pkg.architecture ?? ''}`}>
-                <td className="mono">{pkg.name}</td>
-                <td className="mono">{pkg.version}</td>
-                <td className="mono">{pkg.sourceName && pkg.sourceName !== pkg.name ? `${pkg.sourceName} ${pkg.sourceVersion ?? ''}` : '—'}</td>
-                <td>{pkg.format}</td>
-              </tr>
-            ))}
-            {jars.map((jar) => (
-              <tr key={jar.path}>
-                <td className="mono">
-                  {jar.groupId ?? '?'}:{jar.artifactId ?? '?'}
-                  <div className="cell-sub">{jar.path}</div>
-                </td>
-                <td className="mono">{jar.version ?? '—'}</td>
-                <td>—</td>
-                <td>jar</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ListTable
+        label="Packages"
+        head={
+          <>
+            <th>Package</th>
+            <th>Version</th>
+            <th>Source</th>
+            <th>Format</th>
+          </>
+        }
+      >
+        {packages.map((pkg) => (
+          <tr key={`${pkg.database} ${pkg.name} ${pkg.architecture ?? ''}`}>
+            <td className="mono">{pkg.name}</td>
+            <td className="mono">{pkg.version}</td>
+            <td className="mono">{pkg.sourceName && pkg.sourceName !== pkg.name ? `${pkg.sourceName} ${pkg.sourceVersion ?? ''}` : '—'}</td>
+            <td>{pkg.format}</td>
+          </tr>
+        ))}
+        {jars.map((jar) => (
+          <tr key={jar.path}>
+            <td className="mono">
+              {jar.groupId ?? '?'}:{jar.artifactId ?? '?'}
+              <div className="cell-sub">{jar.path}</div>
+            </td>
+            <td className="mono">{jar.version ?? '—'}</td>
+            <td>—</td>
+            <td>jar</td>
+          </tr>
+        ))}
+      </ListTable>
     </>
   );
 }

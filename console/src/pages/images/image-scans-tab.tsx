@@ -2,6 +2,7 @@
 // it found or why it failed.
 import { useApi } from '../../api/use-api.js';
 import { ErrorBanner, Spinner } from '../../components/feedback.js';
+import { ListTable } from '../../components/list-table.js';
 import { RelativeTime } from '../../components/time.js';
 import { SCAN_REASON_LABELS, ScanStatusBadge } from '../registries/registry-badges.js';
 import type { ImageScan } from '../registries/registry-types.js';
@@ -14,40 +15,38 @@ export function ImageScansTab({ imageId, now }: { readonly imageId: string; read
   if (scans.error) return <ErrorBanner error={scans.error} onRetry={scans.reload} />;
   if (!scans.data) return <Spinner label="Loading scans…" />;
   return (
-    <div className="table-wrap">
-      <table className="table" aria-label="Scans">
-        <thead>
-          <tr>
-            <th>Queued</th>
-            <th>Why</th>
-            <th>State</th>
-            <th>Digest</th>
-            <th>Vulnerabilities</th>
-            <th>Secrets · malware</th>
-          </tr>
-        </thead>
-        <tbody>
-          {scans.data.items.map((scan) => (
-            <tr key={scan.id}>
-              <td>
-                <RelativeTime iso={scan.queuedAt} now={now} />
-              </td>
-              <td>{SCAN_REASON_LABELS[scan.reason]}</td>
-              <td>
-                <ScanStatusBadge scan={scan} />
-                {scan.error ? <div className="cell-sub registry-error">{scan.error}</div> : null}
-              </td>
-              <td className="mono" title={scan.digest ?? ''}>
-                {shortDigest(scan.digest)}
-              </td>
-              <td>
-                <ImageCounts counts={scan.counts} />
-              </td>
-              <td>{scan.counts ? `${scan.counts.secrets} · ${scan.counts.malware}` : '—'}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      label="Scans"
+      head={
+        <>
+          <th>Queued</th>
+          <th>Why</th>
+          <th>State</th>
+          <th>Digest</th>
+          <th>Vulnerabilities</th>
+          <th>Secrets · malware</th>
+        </>
+      }
+    >
+      {scans.data.items.map((scan) => (
+        <tr key={scan.id}>
+          <td>
+            <RelativeTime iso={scan.queuedAt} now={now} />
+          </td>
+          <td>{SCAN_REASON_LABELS[scan.reason]}</td>
+          <td>
+            <ScanStatusBadge scan={scan} />
+            {scan.error ? <div className="cell-sub registry-error">{scan.error}</div> : null}
+          </td>
+          <td className="mono" title={scan.digest ?? ''}>
+            {shortDigest(scan.digest)}
+          </td>
+          <td>
+            <ImageCounts counts={scan.counts} />
+          </td>
+          <td>{scan.counts ? `${scan.counts.secrets} · ${scan.counts.malware}` : '—'}</td>
+        </tr>
+      ))}
+    </ListTable>
   );
 }

@@ -4,6 +4,7 @@
 import { useApi } from '../../api/use-api.js';
 import { DebouncedInput } from '../../components/debounced-input.js';
 import { ListStates } from '../../components/list-states.js';
+import { ListTable } from '../../components/list-table.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Pager } from '../../components/pager.js';
 import { RelativeTime, useNow } from '../../components/time.js';
@@ -101,55 +102,53 @@ export function ImagesPage() {
           Images appear when a <Link to="/registries">registry</Link> is synced.
         </ListStates>
         {data && data.items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table" aria-label="Images">
-              <thead>
-                <tr>
-                  <th>Image</th>
-                  <th>Digest</th>
-                  <th>Vulnerabilities</th>
-                  <th>Secrets</th>
-                  <th>Malware</th>
-                  <th>Scan</th>
-                  <th>Last seen</th>
+          <ListTable
+            label="Images"
+            head={
+              <>
+                <th>Image</th>
+                <th>Digest</th>
+                <th>Vulnerabilities</th>
+                <th>Secrets</th>
+                <th>Malware</th>
+                <th>Scan</th>
+                <th>Last seen</th>
+              </>
+            }
+          >
+            {data.items.map((image) => {
+              const counts = image.resultScan?.counts;
+              return (
+                <tr key={image.id} className={image.removedAt ? 'row-dim' : undefined}>
+                  <td className="cell-event">
+                    <Link to={`/images/${encodeURIComponent(image.id)}`} className="strong-link mono">
+                      {image.repository}:{image.tag}
+                    </Link>
+                    <div className="cell-sub">{image.registryName}{image.removedAt ? ' · removed from the registry' : ''}</div>
+                  </td>
+                  <td className="mono" title={image.digest ? `${image.digest}: every tag of this digest` : ''}>
+                    {image.digest ? <Link to={withQuery('/images', { digest: image.digest })}>{shortDigest(image.digest)}</Link> : '—'}
+                  </td>
+                  <td>
+                    <ImageCounts counts={counts} />
+                  </td>
+                  <td>{counts ? counts.secrets : '—'}</td>
+                  <td>{counts ? counts.malware : '—'}</td>
+                  <td>
+                    <ScanStatusBadge scan={image.lastScan} />
+                    {image.lastScan?.finishedAt ? (
+                      <div className="cell-sub">
+                        <RelativeTime iso={image.lastScan.finishedAt} now={now} />
+                      </div>
+                    ) : null}
+                  </td>
+                  <td>
+                    <RelativeTime iso={image.lastSeen} now={now} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.items.map((image) => {
-                  const counts = image.resultScan?.counts;
-                  return (
-                    <tr key={image.id} className={image.removedAt ? 'row-dim' : undefined}>
-                      <td className="cell-event">
-                        <Link to={`/images/${encodeURIComponent(image.id)}`} className="strong-link mono">
-                          {image.repository}:{image.tag}
-                        </Link>
-                        <div className="cell-sub">{image.registryName}{image.removedAt ? ' · removed from the registry' : ''}</div>
-                      </td>
-                      <td className="mono" title={image.digest ? `${image.digest}: every tag of this digest` : ''}>
-                        {image.digest ? <Link to={withQuery('/images', { digest: image.digest })}>{shortDigest(image.digest)}</Link> : '—'}
-                      </td>
-                      <td>
-                        <ImageCounts counts={counts} />
-                      </td>
-                      <td>{counts ? counts.secrets : '—'}</td>
-                      <td>{counts ? counts.malware : '—'}</td>
-                      <td>
-                        <ScanStatusBadge scan={image.lastScan} />
-                        {image.lastScan?.finishedAt ? (
-                          <div className="cell-sub">
-                            <RelativeTime iso={image.lastScan.finishedAt} now={now} />
-                          </div>
-                        ) : null}
-                      </td>
-                      <td>
-                        <RelativeTime iso={image.lastSeen} now={now} />
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </ListTable>
         ) : null}
       </section>
     </>

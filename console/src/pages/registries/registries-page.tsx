@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { api, apiRequest } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { ListStates } from '../../components/list-states.js';
+import { ListTable } from '../../components/list-table.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { RelativeTime, useNow } from '../../components/time.js';
 import { Link, withQuery } from '../../router/router.js';
@@ -136,52 +137,50 @@ export function RegistriesPage() {
       <section className="panel">
         <ListStates resource={registries} loadingLabel="Loading registries…" emptyTitle="No registry yet.">{manage ? 'Add one to list and scan its images.' : 'A manager can add one.'}</ListStates>
         {items && items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table" aria-label="Registries">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>URL</th>
-                  <th>Status</th>
-                  <th>Images</th>
-                  <th>Last sync</th>
-                  <th>Credentials</th>
-                  {manage ? <th /> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((registry) => (
-                  <tr key={registry.id} data-testid={`registry-${registry.name}`}>
-                    <td className="strong-link">
-                      {registry.name}
-                      <div className="cell-sub">{registry.kind === 'harbor' ? 'Harbor' : 'Docker registry'}{registry.repositoryFilter ? ` · ${registry.repositoryFilter}` : ''}</div>
-                    </td>
-                    <td className="mono">
-                      {registry.url}
-                      {registry.tlsVerify ? null : <div className="cell-sub">TLS not verified</div>}
-                    </td>
-                    <td>
-                      <RegistryStatusBadge registry={registry} />
-                      {registry.lastError ? <div className="cell-sub registry-error">{registry.lastError}</div> : null}
-                    </td>
-                    <td>
-                      <Link to={withQuery('/images', { registryId: registry.id })}>{registry.images}</Link>
-                    </td>
-                    <td>
-                      <RelativeTime iso={registry.lastSyncAt} now={now} />
-                      <div className="cell-sub">every {registry.syncIntervalMinutes} min</div>
-                    </td>
-                    <td>{registry.username ? `${registry.username}${registry.hasPassword ? ' · password stored' : ''}` : registry.hasPassword ? 'token stored' : 'anonymous'}</td>
-                    {manage ? (
-                      <td>
-                        <RegistryActions registry={registry} onNotice={setNotice} onEdit={() => setEditing(registry)} onChanged={registries.reload} />
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            label="Registries"
+            head={
+              <>
+                <th>Name</th>
+                <th>URL</th>
+                <th>Status</th>
+                <th>Images</th>
+                <th>Last sync</th>
+                <th>Credentials</th>
+                {manage ? <th /> : null}
+              </>
+            }
+          >
+            {items.map((registry) => (
+              <tr key={registry.id} data-testid={`registry-${registry.name}`}>
+                <td className="strong-link">
+                  {registry.name}
+                  <div className="cell-sub">{registry.kind === 'harbor' ? 'Harbor' : 'Docker registry'}{registry.repositoryFilter ? ` · ${registry.repositoryFilter}` : ''}</div>
+                </td>
+                <td className="mono">
+                  {registry.url}
+                  {registry.tlsVerify ? null : <div className="cell-sub">TLS not verified</div>}
+                </td>
+                <td>
+                  <RegistryStatusBadge registry={registry} />
+                  {registry.lastError ? <div className="cell-sub registry-error">{registry.lastError}</div> : null}
+                </td>
+                <td>
+                  <Link to={withQuery('/images', { registryId: registry.id })}>{registry.images}</Link>
+                </td>
+                <td>
+                  <RelativeTime iso={registry.lastSyncAt} now={now} />
+                  <div className="cell-sub">every {registry.syncIntervalMinutes} min</div>
+                </td>
+                <td>{registry.username ? `${registry.username}${registry.hasPassword ? ' · password stored' : ''}` : registry.hasPassword ? 'token stored' : 'anonymous'}</td>
+                {manage ? (
+                  <td>
+                    <RegistryActions registry={registry} onNotice={setNotice} onEdit={() => setEditing(registry)} onChanged={registries.reload} />
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </ListTable>
         ) : null}
       </section>
     </>

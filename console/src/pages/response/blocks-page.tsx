@@ -9,6 +9,7 @@ import { DebouncedInput } from '../../components/debounced-input.js';
 import { FilterSelect } from '../../components/filter-select.js';
 import { HostSelect } from '../../components/host-select.js';
 import { ListStates } from '../../components/list-states.js';
+import { ListTable } from '../../components/list-table.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Pager } from '../../components/pager.js';
 import { SuccessMessage } from '../../components/success-message.js';
@@ -73,48 +74,46 @@ export function BlocksPage() {
           With automatic blocking on, a detection of the chosen kinds blocks its source on the attacked hosts.
         </ListStates>
         {data && data.items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table" aria-label="Blocks">
-              <thead>
-                <tr>
-                  <th>Source</th>
-                  <th>Host</th>
-                  <th>Reason</th>
-                  <th>State</th>
-                  <th>On the host</th>
-                  <th>Blocked</th>
-                  <th>Ends</th>
-                  {triage ? <th>Actions</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((block) => (
-                  <tr key={block.id} className={block.state === 'active' ? undefined : 'row-dim'}>
-                    <td className="mono">{block.source}</td>
-                    <td>
-                      <Link to={`/hosts/${encodeURIComponent(block.hostId)}`}>{block.hostname ?? block.hostId.slice(0, 12)}</Link>
-                    </td>
-                    <td>
-                      {block.eventId !== null ? <Link to={`/events/${block.eventId}`}>{block.reason}</Link> : block.reason}
-                      <div className="cell-sub">by {block.createdBy}</div>
-                    </td>
-                    <td>
-                      <BlockStateBadge state={block.state} />
-                      {block.liftedBy ? <div className="cell-sub">by {block.liftedBy}</div> : null}
-                    </td>
-                    <td>
-                      <AgentStateBadge state={block.agentState} error={block.agentError} />
-                    </td>
-                    <td>
-                      <RelativeTime iso={block.createdAt} now={now} />
-                    </td>
-                    <td>{block.state === 'lifted' ? <RelativeTime iso={block.liftedAt} now={now} /> : <RelativeTime iso={block.expiresAt} now={now} />}</td>
-                    {triage ? <td>{block.state === 'lifted' ? null : <BlockActions block={block} onAct={act} />}</td> : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            label="Blocks"
+            head={
+              <>
+                <th>Source</th>
+                <th>Host</th>
+                <th>Reason</th>
+                <th>State</th>
+                <th>On the host</th>
+                <th>Blocked</th>
+                <th>Ends</th>
+                {triage ? <th>Actions</th> : null}
+              </>
+            }
+          >
+            {data.items.map((block) => (
+              <tr key={block.id} className={block.state === 'active' ? undefined : 'row-dim'}>
+                <td className="mono">{block.source}</td>
+                <td>
+                  <Link to={`/hosts/${encodeURIComponent(block.hostId)}`}>{block.hostname ?? block.hostId.slice(0, 12)}</Link>
+                </td>
+                <td>
+                  {block.eventId !== null ? <Link to={`/events/${block.eventId}`}>{block.reason}</Link> : block.reason}
+                  <div className="cell-sub">by {block.createdBy}</div>
+                </td>
+                <td>
+                  <BlockStateBadge state={block.state} />
+                  {block.liftedBy ? <div className="cell-sub">by {block.liftedBy}</div> : null}
+                </td>
+                <td>
+                  <AgentStateBadge state={block.agentState} error={block.agentError} />
+                </td>
+                <td>
+                  <RelativeTime iso={block.createdAt} now={now} />
+                </td>
+                <td>{block.state === 'lifted' ? <RelativeTime iso={block.liftedAt} now={now} /> : <RelativeTime iso={block.expiresAt} now={now} />}</td>
+                {triage ? <td>{block.state === 'lifted' ? null : <BlockActions block={block} onAct={act} />}</td> : null}
+              </tr>
+            ))}
+          </ListTable>
         ) : null}
       </section>
       <ResponseSettingsPanel />

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { ErrorBanner, Spinner } from '../../components/feedback.js';
+import { ListTable } from '../../components/list-table.js';
 import { Badge } from '../../components/status-badge.js';
 import { RelativeTime } from '../../components/time.js';
 import { useAction } from '../../components/use-action.js';
@@ -134,32 +135,30 @@ export function AdvisoryDatabasePanel({ now, canRefresh, onRefreshed }: { readon
       {database && database.sources.length > 0 ? (
         <details>
           <summary>Sources ({database.sources.length})</summary>
-          <div className="table-wrap">
-            <table className="table" aria-label="Advisory sources">
-              <thead>
-                <tr>
-                  <th>Source</th>
-                  <th>Imported</th>
-                  <th>Records</th>
-                  <th>Withdrawn</th>
-                  <th>Skipped</th>
-                </tr>
-              </thead>
-              <tbody>
-                {database.sources.map((source) => (
-                  <tr key={`${source.location}|${source.importedAt}`}>
-                    <td className="mono">{source.location}</td>
-                    <td>
-                      <RelativeTime iso={source.importedAt} now={now} />
-                    </td>
-                    <td className="cell-number">{source.records}</td>
-                    <td className="cell-number">{source.withdrawn}</td>
-                    <td className="cell-number">{source.skipped}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            label="Advisory sources"
+            head={
+              <>
+                <th>Source</th>
+                <th>Imported</th>
+                <th>Records</th>
+                <th>Withdrawn</th>
+                <th>Skipped</th>
+              </>
+            }
+          >
+            {database.sources.map((source) => (
+              <tr key={`${source.location}|${source.importedAt}`}>
+                <td className="mono">{source.location}</td>
+                <td>
+                  <RelativeTime iso={source.importedAt} now={now} />
+                </td>
+                <td className="cell-number">{source.records}</td>
+                <td className="cell-number">{source.withdrawn}</td>
+                <td className="cell-number">{source.skipped}</td>
+              </tr>
+            ))}
+          </ListTable>
         </details>
       ) : null}
     </section>

@@ -7,6 +7,7 @@ import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { ListStates } from '../../components/list-states.js';
+import { ListTable } from '../../components/list-table.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { RuleLifetimeCells, RulesTitle } from '../../components/rule-lifetime.js';
 import { SuccessMessage } from '../../components/success-message.js';
@@ -59,51 +60,49 @@ export function IgnoreRulesPage() {
         <RulesTitle count={rules.data?.items.length} expired={expired} />
         <ListStates resource={rules} loadingLabel="Loading ignore rules…" emptyTitle="No ignore rules.">Ignore a finding from its detail on the Vulnerabilities page, or create a rule here.</ListStates>
         {rules.data && rules.data.items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table" aria-label="Ignore rules">
-              <thead>
-                <tr>
-                  <th>Advisory</th>
-                  <th>Package</th>
-                  <th>Host or group</th>
-                  <th>Reason</th>
-                  <th>Created by</th>
-                  <th>Created</th>
-                  <th>Expires</th>
-                  <th>State</th>
-                  {triage ? <th /> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {rules.data.items.map((rule) => (
-                  <tr key={rule.id} className={rule.active ? undefined : 'row-dim'}>
-                    <td className="mono">{rule.advisoryId ?? anything}</td>
-                    <td className="mono">{rule.package ?? anything}</td>
-                    <td>
-                      {rule.hostId ? <Link to={`/hosts/${encodeURIComponent(rule.hostId)}`}>{hostnames.get(rule.hostId) ?? rule.hostId.slice(0, 12)}</Link> : null}
-                      {rule.hostGroupId ? (
-                        <Link to={withQuery('/hosts', { group: rule.hostGroupId })} className="chip" title="host group: its members when the rule is applied">
-                          {groupNames.get(rule.hostGroupId) ?? rule.hostGroupId.slice(0, 12)}
-                        </Link>
-                      ) : null}
-                      {rule.hostId || rule.hostGroupId ? null : anything}
-                    </td>
-                    <td>{rule.reason}</td>
-                    <td>{rule.createdBy}</td>
-                    <td>
-                      <RelativeTime iso={rule.createdAt} now={now} />
-                    </td>
-                    <RuleLifetimeCells expiresAt={rule.expiresAt} expired={!rule.active} now={now} />
-                    {triage ? (
-                      <td className="cell-actions">
-                        <ConfirmButton label="Delete" confirmLabel="Confirm delete" busyLabel="Deleting…" onConfirm={() => remove(rule)} />
-                      </td>
-                    ) : null}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            label="Ignore rules"
+            head={
+              <>
+                <th>Advisory</th>
+                <th>Package</th>
+                <th>Host or group</th>
+                <th>Reason</th>
+                <th>Created by</th>
+                <th>Created</th>
+                <th>Expires</th>
+                <th>State</th>
+                {triage ? <th /> : null}
+              </>
+            }
+          >
+            {rules.data.items.map((rule) => (
+              <tr key={rule.id} className={rule.active ? undefined : 'row-dim'}>
+                <td className="mono">{rule.advisoryId ?? anything}</td>
+                <td className="mono">{rule.package ?? anything}</td>
+                <td>
+                  {rule.hostId ? <Link to={`/hosts/${encodeURIComponent(rule.hostId)}`}>{hostnames.get(rule.hostId) ?? rule.hostId.slice(0, 12)}</Link> : null}
+                  {rule.hostGroupId ? (
+                    <Link to={withQuery('/hosts', { group: rule.hostGroupId })} className="chip" title="host group: its members when the rule is applied">
+                      {groupNames.get(rule.hostGroupId) ?? rule.hostGroupId.slice(0, 12)}
+                    </Link>
+                  ) : null}
+                  {rule.hostId || rule.hostGroupId ? null : anything}
+                </td>
+                <td>{rule.reason}</td>
+                <td>{rule.createdBy}</td>
+                <td>
+                  <RelativeTime iso={rule.createdAt} now={now} />
+                </td>
+                <RuleLifetimeCells expiresAt={rule.expiresAt} expired={!rule.active} now={now} />
+                {triage ? (
+                  <td className="cell-actions">
+                    <ConfirmButton label="Delete" confirmLabel="Confirm delete" busyLabel="Deleting…" onConfirm={() => remove(rule)} />
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </ListTable>
         ) : null}
       </section>
     </>

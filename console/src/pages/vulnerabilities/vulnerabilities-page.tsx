@@ -10,6 +10,7 @@ import { ErrorBanner } from '../../components/feedback.js';
 import { FilterSelect } from '../../components/filter-select.js';
 import { HostSelect } from '../../components/host-select.js';
 import { ListStates } from '../../components/list-states.js';
+import { ListTable } from '../../components/list-table.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { Pager, parseOffset } from '../../components/pager.js';
 import { SuccessMessage } from '../../components/success-message.js';
@@ -166,45 +167,43 @@ export function VulnerabilitiesPage() {
           Findings appear when a host reports packages that an advisory in the database affects.
         </ListStates>
         {data && data.items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table" aria-label="Findings">
-              <thead>
-                <tr>
-                  <th>Severity</th>
-                  <th>Advisory</th>
-                  <th>Host</th>
-                  <th>Package</th>
-                  <th>Installed → fixed</th>
-                  <th>Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((finding) => (
-                  <tr key={finding.id} className={finding.id === selectedId ? 'row-selected' : finding.status === 'open' ? undefined : 'row-dim'}>
-                    <td>
-                      <VulnSeverityBadge severity={finding.severity} score={finding.score} />
-                    </td>
-                    <td className="cell-event">
-                      <button type="button" className="button button-link strong-link" onClick={() => show({ finding: finding.id })}>
-                        {finding.advisoryId}
-                      </button>
-                      {finding.aliases.length > 0 ? <div className="cell-sub mono">{finding.aliases.join(', ')}</div> : null}
-                    </td>
-                    <td>
-                      <Link to={`/hosts/${encodeURIComponent(finding.hostId)}`}>{finding.hostname ?? finding.hostId.slice(0, 12)}</Link>
-                    </td>
-                    <td className="mono">{finding.package}</td>
-                    <td className="mono">
-                      {finding.installedVersion} → {finding.fixedVersion ?? <span className="muted">no fix</span>}
-                    </td>
-                    <td>
-                      <FindingStatusBadge status={finding.status} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ListTable
+            label="Findings"
+            head={
+              <>
+                <th>Severity</th>
+                <th>Advisory</th>
+                <th>Host</th>
+                <th>Package</th>
+                <th>Installed → fixed</th>
+                <th>Status</th>
+              </>
+            }
+          >
+            {data.items.map((finding) => (
+              <tr key={finding.id} className={finding.id === selectedId ? 'row-selected' : finding.status === 'open' ? undefined : 'row-dim'}>
+                <td>
+                  <VulnSeverityBadge severity={finding.severity} score={finding.score} />
+                </td>
+                <td className="cell-event">
+                  <button type="button" className="button button-link strong-link" onClick={() => show({ finding: finding.id })}>
+                    {finding.advisoryId}
+                  </button>
+                  {finding.aliases.length > 0 ? <div className="cell-sub mono">{finding.aliases.join(', ')}</div> : null}
+                </td>
+                <td>
+                  <Link to={`/hosts/${encodeURIComponent(finding.hostId)}`}>{finding.hostname ?? finding.hostId.slice(0, 12)}</Link>
+                </td>
+                <td className="mono">{finding.package}</td>
+                <td className="mono">
+                  {finding.installedVersion} → {finding.fixedVersion ?? <span className="muted">no fix</span>}
+                </td>
+                <td>
+                  <FindingStatusBadge status={finding.status} />
+                </td>
+              </tr>
+            ))}
+          </ListTable>
         ) : null}
       </section>
       <AdvisoryDatabasePanel now={now} canRefresh={canOperatePlatform(me.role)} onRefreshed={reloadAll} />

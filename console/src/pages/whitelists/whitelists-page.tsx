@@ -8,6 +8,7 @@ import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
 import { ListStates } from '../../components/list-states.js';
+import { ListTable } from '../../components/list-table.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
 import { RuleLifetimeCells, RulesTitle } from '../../components/rule-lifetime.js';
 import { SuccessMessage } from '../../components/success-message.js';
@@ -79,57 +80,55 @@ export function WhitelistsPage() {
         <RulesTitle count={rules.data?.items.length} expired={expired} />
         <ListStates resource={rules} loadingLabel="Loading whitelist rules…" emptyTitle="No whitelist rules.">Add one from a login event ("Add to whitelist"), or create one here.</ListStates>
         {rules.data && rules.data.items.length > 0 ? (
-          <div className="table-wrap">
-            <table className="table" aria-label="Whitelist rules">
-              <thead>
-                <tr>
-                  <th>Name</th>
-                  <th>Source</th>
-                  <th>User</th>
-                  <th>Hosts</th>
-                  <th>Hours</th>
-                  <th>Created by</th>
-                  <th>Created</th>
-                  <th>Expires</th>
-                  <th>State</th>
-                  {triage ? <th /> : null}
+          <ListTable
+            label="Whitelist rules"
+            head={
+              <>
+                <th>Name</th>
+                <th>Source</th>
+                <th>User</th>
+                <th>Hosts</th>
+                <th>Hours</th>
+                <th>Created by</th>
+                <th>Created</th>
+                <th>Expires</th>
+                <th>State</th>
+                {triage ? <th /> : null}
+              </>
+            }
+          >
+            {rules.data.items.map((rule) => {
+              const over = isExpired(rule, now);
+              return (
+                <tr key={rule.id} className={over ? 'row-dim' : undefined}>
+                  <td>{rule.name}</td>
+                  <td>
+                    <SourceCell rule={rule} />
+                  </td>
+                  <td>
+                    <UserCell rule={rule} />
+                  </td>
+                  <td>
+                    <HostsCell rule={rule} hostnames={hostnames} groupNames={groupNames} />
+                  </td>
+                  <td>
+                    <HoursCell rule={rule} />
+                  </td>
+                  <td>{rule.createdBy ?? <span className="muted">—</span>}</td>
+                  <td>
+                    <RelativeTime iso={rule.createdAt} now={now} />
+                  </td>
+                  <RuleLifetimeCells expiresAt={rule.expiresAt} expired={over} now={now} />
+                  {triage ? (
+                    <td className="cell-actions">
+                      <ApplyButton rule={rule} onApplied={(count) => applied(rule, count)} />
+                      <ConfirmButton label="Delete" confirmLabel="Confirm delete" busyLabel="Deleting…" onConfirm={() => remove(rule)} />
+                    </td>
+                  ) : null}
                 </tr>
-              </thead>
-              <tbody>
-                {rules.data.items.map((rule) => {
-                  const over = isExpired(rule, now);
-                  return (
-                    <tr key={rule.id} className={over ? 'row-dim' : undefined}>
-                      <td>{rule.name}</td>
-                      <td>
-                        <SourceCell rule={rule} />
-                      </td>
-                      <td>
-                        <UserCell rule={rule} />
-                      </td>
-                      <td>
-                        <HostsCell rule={rule} hostnames={hostnames} groupNames={groupNames} />
-                      </td>
-                      <td>
-                        <HoursCell rule={rule} />
-                      </td>
-                      <td>{rule.createdBy ?? <span className="muted">—</span>}</td>
-                      <td>
-                        <RelativeTime iso={rule.createdAt} now={now} />
-                      </td>
-                      <RuleLifetimeCells expiresAt={rule.expiresAt} expired={over} now={now} />
-                      {triage ? (
-                        <td className="cell-actions">
-                          <ApplyButton rule={rule} onApplied={(count) => applied(rule, count)} />
-                          <ConfirmButton label="Delete" confirmLabel="Confirm delete" busyLabel="Deleting…" onConfirm={() => remove(rule)} />
-                        </td>
-                      ) : null}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </ListTable>
         ) : null}
       </section>
     </>
