@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdvisoryDatabase } from '../../src/vulndb/advisory-db.js';
 import { importOsv } from '../../src/vulndb/importer.js';
 import { haveChromium, launchChromium, prepareConsole, signedInPage as signIn, startConsoleServer } from '../support/browser.js';
-import { debianHostFacts, dpkgPackage } from '../support/debian-inventory.js';
+import { dpkgPackage, reportDebianHost } from '../support/debian-inventory.js';
 import { waitFor } from '../support/processes.js';
 import { ADMIN_PASSWORD, ApiClient } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
@@ -48,22 +48,7 @@ describe.skipIf(!haveChromium())('vulnerabilities page in Chromium', () => {
     ({ test, admin } = await startConsoleServer({ env: { advisoryDb: dbPath } }));
     const token = (await admin.post<{ token: string }>('/api/v1/enrollment-tokens', { name: 'vulnerabilities browser test' })).body.token;
     // The agent's side of the API: enroll, then report os-release and the packages.
-    const enrolled = await new ApiClient(test.url).post<{ hostId: string; credential: string }>('/api/v1/agent/enroll', {
-      enrollToken: token,
-      host: { machineId: 'machine-web-1', hostname: 'web-1', ips: ['192.0.2.10'], osName: 'Debian', osVersion: '12', kernel: '6.1', arch: 'x86_64', agentVersion: '0.1.0', components: [] },
-    });
-    expect(enrolled.status).toBe(201);
-    hostId = enrolled.body.hostId;
-    const agent = new ApiClient(test.url, enrolled.body.credential);
-    const time = new Date().toISOString();
-    const sent = await agent.post('/api/v1/agent/events', {
-      spoolId: 'spool-web-1',
-      events: [
-        { seq: 1, time, type: 'inventory.host', data: debianHostFacts('12') },
-        { seq: 2, time, type: 'inventory.delta', data: { kind: 'packages', full: true, upserted: [dpkgPackage('curl', INSTALLED, 'curl'), dpkgPackage('libcurl4', INSTALLED, 'curl'), dpkgPackage('bash', '5.2.15-2+b2', 'bash')], removed: [] } },
-      ],
-    });
-    expect(sent.status).toBe(200);
+    hostId = await reportDebianHost(test.url, token, [dpkgPackage('curl', INSTALLED, 'curl'), dpkgPackage('libcurl4', INSTALLED, 'curl'), dpkgPackage('bash', '5.2.15-2+b2', 'bash')]);
     await waitFor('two curl findings', async () => (await admin.get<FindingPage>('/api/v1/vulnerabilities?status=open')).body.total === 2, 30_000, 100);
     browser = await launchChromium();
   }, 120_000);
