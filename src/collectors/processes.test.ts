@@ -71,7 +71,7 @@ describe('processes collector on the live host', () => {
       expect(item, `pid ${row.pid} (${row.args})`).toBeDefined();
       // ps prints a newline in a command line as a space and other control characters as '?'
       // (a `bash -c` script spans many lines); the collector keeps the real bytes.
-      const printable = item?.commandLine.replace(/\n/g, ' ').replace(/[\u0000-\u001f\u007f]/g, '?');
+      const printable = item && [...item.commandLine].map((c) => (c === '\n' ? ' ' : c < ' ' || c === '\u007f' ? '?' : c)).join('');
       // A kernel worker's name names the work it is doing at the moment: it may change between reads.
       const commandLine = row.args.startsWith('[kworker/') ? printable?.replace(/-.*\]$/, ']') : printable;
       expect({ pid: item?.pid, ppid: item?.ppid, user: item?.user, commandLine }).toEqual({

@@ -52,7 +52,8 @@ describe('runScan', () => {
     const report = {
       ...emptyReport,
       warnings: [],
-      vulnerabilities: [{ id: 'DSA-5764-1', severity: 'unknown' }, { id: 'GHSA-x', severity: 'high' }],
+      // Rows as any section holds them (the real vulnerabilities section needs every field).
+      exampleFindings: [{ id: 'DSA-5764-1', severity: 'unknown' }, { id: 'GHSA-x', severity: 'high' }],
     };
     expect(countFindings(report, parseSeverities(ALL_SEVERITIES))).toBe(2);
     expect(countFindings(report, parseSeverities('critical,high'))).toBe(1);
