@@ -7,7 +7,8 @@ import type { ImageFacts, ImageHistory } from '../model/image.js';
 import { ImageError } from '../image/image-error.js';
 import { IMAGE_SCANNERS, scanImage, type ImageProgress } from '../image/image-scan.js';
 import { writers } from '../report/index.js';
-import { ALL_SEVERITIES, countFindings, parseSeverities } from '../scan/run-scan.js';
+import { countFindings } from '../scan/run-scan.js';
+import { ALL_SEVERITIES, parseSeverities } from '../scan/severity-option.js';
 import type { ViewScanner } from '../scan/scanner.js';
 
 interface ImageCommandOptions {

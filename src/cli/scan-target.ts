@@ -5,7 +5,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { writers } from '../report/index.js';
-import { ALL_SEVERITIES, countFindings, parseSeverities, runScan } from '../scan/run-scan.js';
+import { countFindings, runScan } from '../scan/run-scan.js';
+import { ALL_SEVERITIES, parseSeverities } from '../scan/severity-option.js';
 import { DirView } from '../view/dir-view.js';
 import { HostView } from '../view/host-view.js';
 import type { SystemView } from '../view/system-view.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildRootfs } from '../collectors/rootfs-fixture.js';
 import { Report } from '../model/report.js';
-import { ALL_SEVERITIES, countFindings, parseSeverities, runScan, selectScanners, UnknownScannerError } from './run-scan.js';
+import { countFindings, runScan, selectScanners, UnknownScannerError } from './run-scan.js';
+import { ALL_SEVERITIES, parseSeverities } from './severity-option.js';
 
 /** A report with no sections: each test adds the rows it counts. */
 const emptyReport = {
@@ -58,6 +59,6 @@ describe('runScan', () => {
     expect(countFindings(report, parseSeverities(ALL_SEVERITIES))).toBe(2);
     expect(countFindings(report, parseSeverities('critical,high'))).toBe(1);
     expect(countFindings(report, parseSeverities('Unknown'))).toBe(1);
-    expect(() => parseSeverities('high,severe')).toThrow('--severity: "severe" is not one of critical, high, medium, low, unknown');
+    expect(() => parseSeverities('high,severe')).toThrow('--severity: unknown level "severe" (use critical, high, medium, low, unknown)');
   });
 });

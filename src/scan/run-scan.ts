@@ -59,20 +59,6 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   return { report, ran: selected };
 }
 
-/** All levels, `unknown` included: a distribution advisory often carries no rating (Debian's never do), and hiding it by default would hide real, fixable findings. */
-export const ALL_SEVERITIES = VulnerabilitySeverity.options.join(',');
-
-/** `--severity critical,high,…` as a set, refusing unknown words by naming the known ones. */
-export function parseSeverities(text: string): Set<VulnerabilitySeverity> {
-  const set = new Set<VulnerabilitySeverity>();
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const parsed = VulnerabilitySeverity.safeParse(part.toLowerCase());
-    if (!parsed.success) throw new Error(`--severity: "${part}" is not one of ${VulnerabilitySeverity.options.join(', ')}`);
-    set.add(parsed.data);
-  }
-  return set;
-}
-
 /**
  * Rows with a severity anywhere in the report's sections (a list, or lists inside a section
  * object), counted for `--exit-code`. Inventory rows have none.

@@ -12,14 +12,16 @@ import { matchableFromInventory } from '../engines/advisory/inventory-adapter.js
 import { matchableLanguagePackages } from '../engines/advisory/language-adapter.js';
 import { matchPackages } from '../engines/advisory/matcher.js';
 import { parseOsRelease } from '../engines/advisory/os-release.js';
-import type { Vulnerability, VulnerabilityScanSummary } from '../model/advisory.js';
+import { VulnerabilitySeverity, type Vulnerability, type VulnerabilityScanSummary } from '../model/advisory.js';
 import type { Jar, LanguagePackage, Package } from '../model/inventory.js';
 import type { SystemView } from '../view/system-view.js';
 import { AdvisoryDatabase } from '../vulndb/advisory-db.js';
 import { resolveDatabasePath } from '../vulndb/sample-db.js';
 import type { ScanContext, ViewScanner } from './scanner.js';
+import { parseSeverities } from './severity-option.js';
 
-const SEVERITY_ORDER = ['critical', 'high', 'medium', 'low', 'unknown'];
+/** Report order: worst first, unrated last. */
+const SEVERITY_ORDER: readonly string[] = VulnerabilitySeverity.options;
 
 async function osRelease(view: SystemView) {
   for (const path of ['/etc/os-release', '/usr/lib/os-release']) {
@@ -49,9 +51,8 @@ function listOption(value: unknown): string[] {
 }
 
 export function filterVulnerabilities(found: readonly Vulnerability[], options: Readonly<Record<string, unknown>>): Vulnerability[] {
-  const severities = listOption(options.severity).map((s) => s.trim().toLowerCase()).filter(Boolean);
-  for (const s of severities) if (!SEVERITY_ORDER.includes(s)) throw new Error(`--severity: unknown level ${JSON.stringify(s)} (use ${SEVERITY_ORDER.join(', ')})`);
-  return found.filter((v) => (severities.length === 0 || severities.includes(v.severity)) && !(options.ignoreUnfixed === true && v.fixedVersion === null));
+  const severities = parseSeverities(listOption(options.severity).join(','));
+  return found.filter((v) => (severities.size === 0 || severities.has(v.severity)) && !(options.ignoreUnfixed === true && v.fixedVersion === null));
 }
 
 export const vulnScanner: ViewScanner = {
