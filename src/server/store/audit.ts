@@ -1,6 +1,8 @@
 // The audit log: one row for every change a user (or token) makes, written by the route layer.
 import type { Selectable } from 'kysely';
 import type { AuditEntry } from '../../model/account.js';
+import { pageWithTotal } from './page-with-total.js';
+import type { Page } from './page-with-total.js';
 import type { AuditLogTable } from './schema.js';
 import type { TenantScope } from './tenant-scope.js';
 
@@ -43,12 +45,9 @@ function presentAudit(row: Selectable<AuditLogTable>): AuditEntry {
   };
 }
 
-export async function listAudit(scope: TenantScope, page: { limit: number; offset: number }, filter: { action?: string | undefined }) {
+export async function listAudit(scope: TenantScope, page: Page, filter: { action?: string | undefined }) {
   let query = scope.selectFrom('audit_log');
   if (filter.action) query = query.where('action', '=', filter.action);
-  const [rows, count] = await Promise.all([
-    query.selectAll().orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(presentAudit), total: Number(count.n) };
+  const { rows, total } = await pageWithTotal(query, page, (filtered) => filtered.selectAll().orderBy('id', 'desc'));
+  return { items: rows.map(presentAudit), total };
 }

@@ -9,6 +9,8 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { BaselineResult } from '../../model/baseline.js';
 import type { BaselineCheckHistoryEntry, BaselineTrendDay } from '../../model/baseline-schedule.js';
+import { pageWithTotal } from './page-with-total.js';
+import type { Page } from './page-with-total.js';
 import type { Database } from './schema.js';
 import type { TenantScope } from './tenant-scope.js';
 
@@ -113,27 +115,23 @@ export interface HistoryFilter {
 }
 
 /** Result intervals, the most recently confirmed first. */
-export async function listCheckHistory(scope: TenantScope, filter: HistoryFilter, page: { limit: number; offset: number }): Promise<{ items: BaselineCheckHistoryEntry[]; total: number }> {
+export async function listCheckHistory(scope: TenantScope, filter: HistoryFilter, page: Page): Promise<{ items: BaselineCheckHistoryEntry[]; total: number }> {
   let query = scope.selectFrom('baseline_check_states');
   if (filter.policyId) query = query.where('baseline_check_states.policy_id', '=', filter.policyId);
   if (filter.checkId) query = query.where('baseline_check_states.check_id', '=', filter.checkId);
   if (filter.hostId) query = query.where('baseline_check_states.host_id', '=', filter.hostId);
-  const [rows, count] = await Promise.all([
-    query
+  const { rows, total } = await pageWithTotal(query, page, (filtered) =>
+    filtered
       .innerJoin('hosts', 'hosts.id', 'baseline_check_states.host_id')
       .select(['baseline_check_states.host_id', 'hosts.hostname', 'baseline_check_states.policy_id', 'baseline_check_states.check_id', 'baseline_check_states.result', 'baseline_check_states.first_seen_at', 'baseline_check_states.last_seen_at', 'baseline_check_states.scans'])
       .orderBy('baseline_check_states.last_seen_at', 'desc')
       .orderBy('baseline_check_states.first_seen_at', 'desc')
       .orderBy('hosts.hostname')
       .orderBy('baseline_check_states.policy_id')
-      .orderBy('baseline_check_states.check_id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+      .orderBy('baseline_check_states.check_id'),
+  );
   return {
-    total: Number(count.n),
+    total,
     items: rows.map((row) => ({
       hostId: row.host_id,
       hostname: row.hostname,

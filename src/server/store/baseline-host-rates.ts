@@ -3,9 +3,11 @@
 import { sql } from 'kysely';
 import type { BaselineHostSummary } from '../../model/baseline-schedule.js';
 import { ignoredExpression } from './baseline-ignores.js';
+import { pageOfGroups } from './page-with-total.js';
+import type { Page } from './page-with-total.js';
 import type { TenantScope } from './tenant-scope.js';
 
-export async function summarizeBaselineHosts(scope: TenantScope, filter: { policyId?: string | undefined }, page: { limit: number; offset: number }): Promise<{ items: BaselineHostSummary[]; total: number }> {
+export async function summarizeBaselineHosts(scope: TenantScope, filter: { policyId?: string | undefined }, page: Page): Promise<{ items: BaselineHostSummary[]; total: number }> {
   const ignored = ignoredExpression(scope.now());
   const passed = sql<number>`sum(case when baseline_results.result = 'passed' then 1 else 0 end)`;
   const failed = sql<number>`sum(case when baseline_results.result = 'failed' then 1 else 0 end)`;
@@ -14,8 +16,8 @@ export async function summarizeBaselineHosts(scope: TenantScope, filter: { polic
   const grouped = query.groupBy(['baseline_results.host_id', 'hosts.hostname']);
   // Worst first: the lowest pass rate (hosts with nothing answered last), then by name.
   const rate = sql<number>`case when ${passed} + ${failed} = 0 then 2.0 else 1.0 * ${passed} / (${passed} + ${failed}) end`;
-  const [rows, count] = await Promise.all([
-    grouped
+  const { rows, total } = await pageOfGroups(scope.db, grouped, page, (groups) =>
+    groups
       .select((eb) => [
         'baseline_results.host_id',
         'hosts.hostname',
@@ -27,17 +29,10 @@ export async function summarizeBaselineHosts(scope: TenantScope, filter: { polic
       ])
       .orderBy(rate)
       .orderBy('hosts.hostname')
-      .orderBy('baseline_results.host_id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    scope.db
-      .selectFrom(grouped.select('baseline_results.host_id').as('hosts'))
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
+      .orderBy('baseline_results.host_id'),
+  );
   return {
-    total: Number(count.n),
+    total,
     items: rows.map((row) => {
       const passedCount = Number(row.passed);
       const failedCount = Number(row.failed);

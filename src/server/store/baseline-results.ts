@@ -8,6 +8,8 @@ import type { BaselineCheckSummary, BaselinePolicySummary, BaselineResultsPayloa
 import type { Severity } from '../../model/common.js';
 import { recordCheckHistory } from './baseline-check-history.js';
 import { ignoredChecks, ignoredExpression } from './baseline-ignores.js';
+import { pageOfGroups, pageWithTotal } from './page-with-total.js';
+import type { Page } from './page-with-total.js';
 import type { BaselineRunTable, Database } from './schema.js';
 import type { TenantScope } from './tenant-scope.js';
 import { containsText } from './contains-text.js';
@@ -120,7 +122,7 @@ export interface BaselineResultFilter {
 }
 
 /** Latest results across the tenant's hosts: failing first, then by severity, policy and check. */
-export async function listBaselineResults(scope: TenantScope, filter: BaselineResultFilter, page: { limit: number; offset: number }): Promise<{ items: HostBaselineCheck[]; total: number }> {
+export async function listBaselineResults(scope: TenantScope, filter: BaselineResultFilter, page: Page): Promise<{ items: HostBaselineCheck[]; total: number }> {
   const ignored = ignoredExpression(scope.now());
   let query = scope.selectFrom('baseline_results').innerJoin('hosts', 'hosts.id', 'baseline_results.host_id');
   if (filter.policyId) query = query.where('baseline_results.policy_id', '=', filter.policyId);
@@ -129,8 +131,8 @@ export async function listBaselineResults(scope: TenantScope, filter: BaselineRe
   if (filter.result) query = query.where('baseline_results.result', '=', filter.result);
   if (filter.severity) query = query.where('baseline_results.severity', '=', filter.severity);
   if (filter.ignored !== undefined) query = query.where(ignored, '=', filter.ignored ? 1 : 0);
-  const [rows, count] = await Promise.all([
-    query
+  const { rows, total } = await pageWithTotal(query, page, (filtered) =>
+    filtered
       .selectAll('baseline_results')
       .select('hosts.hostname')
       .select(ignored.as('ignored'))
@@ -138,14 +140,10 @@ export async function listBaselineResults(scope: TenantScope, filter: BaselineRe
       .orderBy(SEVERITY_RANK)
       .orderBy('baseline_results.policy_id')
       .orderBy('baseline_results.check_id')
-      .orderBy('hosts.hostname')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+      .orderBy('hosts.hostname'),
+  );
   return {
-    total: Number(count.n),
+    total,
     items: rows.map((row) => ({
       hostId: row.host_id,
       hostname: row.hostname,
@@ -181,7 +179,7 @@ export interface BaselineCheckFilter {
 }
 
 /** Every check across the tenant's hosts with its counts and pass rate; most affected first. */
-export async function summarizeBaselineChecks(scope: TenantScope, filter: BaselineCheckFilter, page: { limit: number; offset: number }): Promise<{ items: BaselineCheckSummary[]; total: number }> {
+export async function summarizeBaselineChecks(scope: TenantScope, filter: BaselineCheckFilter, page: Page): Promise<{ items: BaselineCheckSummary[]; total: number }> {
   const ignored = ignoredExpression(scope.now());
   const isResult = (result: string) => sql<number>`sum(case when baseline_results.result = ${result} then 1 else 0 end)`;
   const affected = sql<number>`sum(case when baseline_results.result = 'failed' then 1 - ${ignored} else 0 end)`;
@@ -191,8 +189,8 @@ export async function summarizeBaselineChecks(scope: TenantScope, filter: Baseli
   if (filter.q) query = query.where(containsText('title', filter.q));
   let grouped = query.groupBy(['policy_id', 'check_id']);
   if (filter.failing !== undefined) grouped = grouped.having(affected, filter.failing ? '>' : '=', 0);
-  const [rows, count] = await Promise.all([
-    grouped
+  const { rows, total } = await pageOfGroups(scope.db, grouped, page, (groups) =>
+    groups
       .select((eb) => [
         'policy_id',
         'check_id',
@@ -206,17 +204,10 @@ export async function summarizeBaselineChecks(scope: TenantScope, filter: Baseli
       .orderBy(sql`sum(case when baseline_results.result = 'failed' then 1 - ${ignored} else 0 end)`, 'desc')
       .orderBy(sql`min(${SEVERITY_RANK})`)
       .orderBy('policy_id')
-      .orderBy('check_id')
-      .limit(page.limit)
-      .offset(page.offset)
-      .execute(),
-    scope.db
-      .selectFrom(grouped.select('policy_id').as('checks'))
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
-  ]);
+      .orderBy('check_id'),
+  );
   return {
-    total: Number(count.n),
+    total,
     items: rows.map((row) => {
       const hosts = Number(row.hosts);
       const passed = Number(row.passed);
@@ -288,11 +279,8 @@ function presentRun(row: Selectable<BaselineRunTable>): BaselineRun {
 }
 
 /** A host's runs, newest first. */
-export async function listBaselineRuns(scope: TenantScope, hostId: string, page: { limit: number; offset: number }): Promise<{ items: BaselineRun[]; total: number }> {
+export async function listBaselineRuns(scope: TenantScope, hostId: string, page: Page): Promise<{ items: BaselineRun[]; total: number }> {
   const query = scope.selectFrom('baseline_runs').where('host_id', '=', hostId);
-  const [rows, count] = await Promise.all([
-    query.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(presentRun), total: Number(count.n) };
+  const { rows, total } = await pageWithTotal(query, page, (filtered) => filtered.selectAll().orderBy('at', 'desc').orderBy('id', 'desc'));
+  return { items: rows.map(presentRun), total };
 }

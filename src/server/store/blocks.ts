@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Block, BlockAgentState, BlockState } from '../../model/response.js';
+import { pageWithTotal } from './page-with-total.js';
+import type { Page } from './page-with-total.js';
 import type { BlockTable, Database } from './schema.js';
 import type { TenantScope } from './tenant-scope.js';
 
@@ -80,7 +82,7 @@ export interface BlockFilter {
   readonly source?: string | undefined;
 }
 
-export async function listBlocks(scope: TenantScope, filter: BlockFilter, page: { limit: number; offset: number }) {
+export async function listBlocks(scope: TenantScope, filter: BlockFilter, page: Page) {
   const now = scope.now();
   let query = scope.selectFrom('blocks').leftJoin('hosts', 'hosts.id', 'blocks.host_id');
   if (filter.hostId) query = query.where('blocks.host_id', '=', filter.hostId);
@@ -88,11 +90,8 @@ export async function listBlocks(scope: TenantScope, filter: BlockFilter, page: 
   if (filter.state === 'lifted') query = query.where('blocks.state', '=', 'lifted');
   if (filter.state === 'active') query = query.where('blocks.state', '=', 'active').where('blocks.expires_at', '>', now);
   if (filter.state === 'expired') query = query.where('blocks.state', '=', 'active').where('blocks.expires_at', '<=', now);
-  const [rows, count] = await Promise.all([
-    query.selectAll('blocks').select('hosts.hostname').orderBy('blocks.created_at', 'desc').orderBy('blocks.id', 'desc').limit(page.limit).offset(page.offset).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map((row) => present(row, now)), total: Number(count.n) };
+  const { rows, total } = await pageWithTotal(query, page, (filtered) => filtered.selectAll('blocks').select('hosts.hostname').orderBy('blocks.created_at', 'desc').orderBy('blocks.id', 'desc'));
+  return { items: rows.map((row) => present(row, now)), total };
 }
 
 export async function getBlock(scope: TenantScope, id: string): Promise<Block | null> {

@@ -6,6 +6,8 @@ import type { SecurityEvent } from '../../model/event.js';
 import type { Database, EventTable } from './schema.js';
 import type { TenantScope } from './tenant-scope.js';
 import { containsText } from './contains-text.js';
+import { pageWithTotal } from './page-with-total.js';
+import type { Page } from './page-with-total.js';
 
 export interface NewEvent {
   readonly type: string;
@@ -81,18 +83,15 @@ export interface EventFilter {
   readonly q?: string | undefined;
 }
 
-export async function listEvents(scope: TenantScope, filter: EventFilter, page: { limit: number; offset: number }) {
+export async function listEvents(scope: TenantScope, filter: EventFilter, page: Page) {
   let query = scope.selectFrom('events').leftJoin('hosts', 'hosts.id', 'events.host_id');
   if (filter.hostId) query = query.where('events.host_id', '=', filter.hostId);
   if (filter.type) query = query.where('events.type', '=', filter.type);
   if (filter.severity) query = query.where('events.severity', '=', filter.severity);
   if (filter.status) query = query.where('events.status', '=', filter.status);
   if (filter.q) query = query.where(containsText('events.title', filter.q));
-  const [rows, count] = await Promise.all([
-    query.selectAll('events').select('hosts.hostname').orderBy('events.last_seen', 'desc').orderBy('events.id', 'desc').limit(page.limit).offset(page.offset).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
-  return { items: rows.map(presentEvent), total: Number(count.n) };
+  const { rows, total } = await pageWithTotal(query, page, (filtered) => filtered.selectAll('events').select('hosts.hostname').orderBy('events.last_seen', 'desc').orderBy('events.id', 'desc'));
+  return { items: rows.map(presentEvent), total };
 }
 
 export async function getEvent(scope: TenantScope, id: number): Promise<SecurityEvent | null> {

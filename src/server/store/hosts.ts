@@ -9,6 +9,8 @@ import type { Database, HostTable } from './schema.js';
 import type { TenantScope } from './tenant-scope.js';
 import { containsText } from './contains-text.js';
 import { groupsOfHosts } from './host-groups.js';
+import { pageWithTotal } from './page-with-total.js';
+import type { Page } from './page-with-total.js';
 
 export type HostRow = Selectable<HostTable>;
 
@@ -122,7 +124,7 @@ export interface HostFilter {
   readonly group?: string | undefined;
 }
 
-export async function listHosts(scope: TenantScope, filter: HostFilter, page: { limit: number; offset: number }, offlineAfterMs: number) {
+export async function listHosts(scope: TenantScope, filter: HostFilter, page: Page, offlineAfterMs: number) {
   const now = scope.clock();
   const cutoff = new Date(now.getTime() - offlineAfterMs).toISOString();
   let query = scope.selectFrom('hosts');
@@ -137,12 +139,9 @@ export async function listHosts(scope: TenantScope, filter: HostFilter, page: { 
   if (filter.status === 'uninstalled') query = query.where('uninstalled_at', 'is not', null);
   if (filter.status === 'online') query = query.where('uninstalled_at', 'is', null).where('last_seen_at', '>=', cutoff);
   if (filter.status === 'offline') query = query.where('uninstalled_at', 'is', null).where('last_seen_at', '<', cutoff);
-  const [rows, count] = await Promise.all([
-    query.selectAll().orderBy('hostname').orderBy('id').limit(page.limit).offset(page.offset).execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const { rows, total } = await pageWithTotal(query, page, (filtered) => filtered.selectAll().orderBy('hostname').orderBy('id'));
   const groups = await groupsOfHosts(scope, rows.map((row) => row.id));
-  return { items: rows.map((row) => presentHost(row, now, offlineAfterMs, groups.get(row.id))), total: Number(count.n) };
+  return { items: rows.map((row) => presentHost(row, now, offlineAfterMs, groups.get(row.id))), total };
 }
 
 export async function getHost(scope: TenantScope, id: string, offlineAfterMs: number): Promise<Host | null> {

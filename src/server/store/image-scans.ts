@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { ImageScan, ImageScanCounts, ImageScanReason, ImageScanResult, ImageScanStatus } from '../../model/registry-api.js';
+import { pageWithTotal } from './page-with-total.js';
+import type { Page } from './page-with-total.js';
 import type { ImageScanTable, RegistryImageTable } from './registry-tables.js';
 import type { Database } from './schema.js';
 import type { TenantScope } from './tenant-scope.js';
@@ -137,10 +139,10 @@ export async function requeueInterrupted(db: Kysely<Database>, startedBefore: st
   return Number(result.numUpdatedRows);
 }
 
-export async function listScansOfImage(scope: TenantScope, imageId: string, page: { limit: number; offset: number }): Promise<{ items: ImageScan[]; total: number }> {
-  const rows = await scope.selectFrom('image_scans').select(SUMMARY_COLUMNS).where('image_id', '=', imageId).orderBy('queued_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute();
-  const total = await scope.selectFrom('image_scans').select((eb) => eb.fn.countAll<number>().as('count')).where('image_id', '=', imageId).executeTakeFirstOrThrow();
-  return { items: rows.map(presentScan), total: Number(total.count) };
+export async function listScansOfImage(scope: TenantScope, imageId: string, page: Page): Promise<{ items: ImageScan[]; total: number }> {
+  const ofImage = scope.selectFrom('image_scans').where('image_id', '=', imageId);
+  const { rows, total } = await pageWithTotal(ofImage, page, (filtered) => filtered.select(SUMMARY_COLUMNS).orderBy('queued_at', 'desc').orderBy('id'));
+  return { items: rows.map(presentScan), total };
 }
 
 export async function findScan(scope: TenantScope, id: string): Promise<ImageScanRow | undefined> {

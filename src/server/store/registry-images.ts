@@ -5,6 +5,7 @@ import type { Selectable } from 'kysely';
 import type { ImageQuery, RegistryImage } from '../../model/registry-api.js';
 import { containsText } from './contains-text.js';
 import { scanSummaries } from './image-scans.js';
+import { pageWithTotal } from './page-with-total.js';
 import type { RegistryImageTable } from './registry-tables.js';
 import type { TenantScope } from './tenant-scope.js';
 
@@ -44,23 +45,21 @@ export async function listImages(scope: TenantScope, query: ImageQuery): Promise
   if (query.severity) base = base.where(`result.${query.severity}`, '>', 0);
   if (query.hasSecrets !== undefined) base = query.hasSecrets ? base.where('result.secrets', '>', 0) : base.where((eb) => eb.or([eb('result.secrets', 'is', null), eb('result.secrets', '=', 0)]));
   if (query.hasMalware !== undefined) base = query.hasMalware ? base.where('result.malware', '>', 0) : base.where((eb) => eb.or([eb('result.malware', 'is', null), eb('result.malware', '=', 0)]));
-  const total = await base.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-  const ids = await base
-    .select('registry_images.id')
-    // Worst first: critical, then high findings; then by name.
-    .orderBy((eb) => eb.fn.coalesce('result.critical', eb.lit(0)), 'desc')
-    .orderBy((eb) => eb.fn.coalesce('result.high', eb.lit(0)), 'desc')
-    .orderBy('registry_images.repository')
-    .orderBy('registry_images.tag')
-    .orderBy('registry_images.id')
-    .limit(query.limit)
-    .offset(query.offset)
-    .execute();
-  if (ids.length === 0) return { items: [], total: Number(total.count) };
+  const { rows: ids, total } = await pageWithTotal(base, query, (filtered) =>
+    filtered
+      .select('registry_images.id')
+      // Worst first: critical, then high findings; then by name.
+      .orderBy((eb) => eb.fn.coalesce('result.critical', eb.lit(0)), 'desc')
+      .orderBy((eb) => eb.fn.coalesce('result.high', eb.lit(0)), 'desc')
+      .orderBy('registry_images.repository')
+      .orderBy('registry_images.tag')
+      .orderBy('registry_images.id'),
+  );
+  if (ids.length === 0) return { items: [], total };
   const rows = await imagesWithRegistry(scope).where('registry_images.id', 'in', ids.map((row) => row.id)).execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   const ordered = ids.map((row) => byId.get(row.id)).filter((row): row is RegistryImageRow & { registry_name: string } => row !== undefined);
-  return { items: await presentImages(scope, ordered), total: Number(total.count) };
+  return { items: await presentImages(scope, ordered), total };
 }
 
 export async function findImage(scope: TenantScope, id: string): Promise<(RegistryImageRow & { registry_name: string }) | undefined> {
