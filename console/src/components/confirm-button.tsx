@@ -1,23 +1,19 @@
 // A destructive action asked for twice, inline (window.confirm may be suppressed by the browser):
 // the first click shows "Confirm" and "Cancel", the second runs the action; its error shows in place.
 import { useState } from 'react';
+import { useAction } from './use-action.js';
 
 export function ConfirmButton({ label, confirmLabel, busyLabel, onConfirm }: { readonly label: string; readonly confirmLabel: string; readonly busyLabel: string; readonly onConfirm: () => Promise<void> }) {
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function run() {
-    setBusy(true);
-    setError(null);
-    try {
-      await onConfirm();
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-      setConfirming(false);
-    }
-  }
+  const { busy, error, run } = useAction();
+  const confirm = () =>
+    run(async () => {
+      try {
+        await onConfirm();
+      } finally {
+        setConfirming(false);
+      }
+    });
   if (error) return <span className="inline-error" title={error}>{error}</span>;
   if (!confirming) {
     return (
@@ -28,7 +24,7 @@ export function ConfirmButton({ label, confirmLabel, busyLabel, onConfirm }: { r
   }
   return (
     <span className="confirm">
-      <button type="button" className="button button-small button-danger" disabled={busy} onClick={() => void run()}>
+      <button type="button" className="button button-small button-danger" disabled={busy} onClick={() => void confirm()}>
         {busy ? busyLabel : confirmLabel}
       </button>
       <button type="button" className="button button-small button-ghost" onClick={() => setConfirming(false)}>

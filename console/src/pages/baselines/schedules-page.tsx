@@ -4,11 +4,11 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
-import { ConfirmButton } from '../../components/confirm-button.js';
 import { ErrorBanner } from '../../components/feedback.js';
 import { ListStates } from '../../components/list-states.js';
 import { ListTable } from '../../components/list-table.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
+import { RowActions } from '../../components/row-actions.js';
 import { Badge } from '../../components/status-badge.js';
 import { SuccessMessage } from '../../components/success-message.js';
 import { RelativeTime, useNow } from '../../components/time.js';
@@ -109,26 +109,21 @@ export function BaselineSchedulesPage() {
                 <td>{schedule.nextRunAt ? <RelativeTime iso={schedule.nextRunAt} now={now} /> : <span className="muted">—</span>}</td>
                 <td>{schedule.lastRunAt ? <RelativeTime iso={schedule.lastRunAt} now={now} /> : <span className="muted">never</span>}</td>
                 {manage ? (
-                  <td>
-                    <span className="toolbar">
-                      <button type="button" className="button button-small" onClick={() => void runNow(schedule)} aria-label={`Run ${schedule.name} now`}>
-                        Run now
-                      </button>
-                      <button type="button" className="button button-small button-ghost" onClick={() => setEditing(schedule)} aria-label={`Edit ${schedule.name}`}>
-                        Edit
-                      </button>
-                      <ConfirmButton
-                        label="Delete"
-                        confirmLabel="Delete schedule"
-                        busyLabel="Deleting…"
-                        onConfirm={async () => {
-                          await api.delete(`/api/v1/baselines/schedules/${encodeURIComponent(schedule.id)}`);
-                          setMessage(`Deleted ${schedule.name}.`);
-                          schedules.reload();
-                        }}
-                      />
-                    </span>
-                  </td>
+                  <RowActions
+                    confirmLabel="Delete schedule"
+                    onDelete={async () => {
+                      await api.delete(`/api/v1/baselines/schedules/${encodeURIComponent(schedule.id)}`);
+                      setMessage(`Deleted ${schedule.name}.`);
+                      schedules.reload();
+                    }}
+                  >
+                    <button type="button" className="button button-small" onClick={() => void runNow(schedule)} aria-label={`Run ${schedule.name} now`}>
+                      Run now
+                    </button>
+                    <button type="button" className="button button-small button-ghost" onClick={() => setEditing(schedule)} aria-label={`Edit ${schedule.name}`}>
+                      Edit
+                    </button>
+                  </RowActions>
                 ) : null}
               </tr>
             ))}

@@ -7,6 +7,7 @@ import { useApi } from '../../api/use-api.js';
 import { ListStates } from '../../components/list-states.js';
 import { ListTable } from '../../components/list-table.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
+import { RowActions } from '../../components/row-actions.js';
 import { Badge } from '../../components/status-badge.js';
 import { RelativeTime, useNow } from '../../components/time.js';
 import { CreateTokenForm } from './create-token-form.js';
@@ -18,49 +19,16 @@ function TokenState({ token, now }: { readonly token: EnrollmentToken; readonly 
   return <Badge tone="ok">Active</Badge>;
 }
 
-function RevokeButton({ token, onRevoked }: { readonly token: EnrollmentToken; readonly onRevoked: () => void }) {
-  // Asked inline rather than with window.confirm, which browsers may suppress.
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function revoke() {
-    setBusy(true);
-    setError(null);
-    try {
-      await api.delete(`/api/v1/enrollment-tokens/${encodeURIComponent(token.id)}`);
-      onRevoked();
-    } catch (failure) {
-      setError((failure as Error).message);
-      setConfirming(false);
-    } finally {
-      setBusy(false);
-    }
-  }
-  if (error) return <span className="inline-error" title={error}>{error}</span>;
-  if (!confirming) {
-    return (
-      <button type="button" className="button button-small button-danger-ghost" onClick={() => setConfirming(true)}>
-        Revoke
-      </button>
-    );
-  }
-  return (
-    <span className="confirm">
-      <button type="button" className="button button-small button-danger" disabled={busy} onClick={() => void revoke()}>
-        {busy ? 'Revoking…' : 'Confirm revoke'}
-      </button>
-      <button type="button" className="button button-small button-ghost" onClick={() => setConfirming(false)}>
-        Cancel
-      </button>
-    </span>
-  );
-}
-
 export function EnrollmentPage() {
   usePageTitle('Enrollment');
   const now = useNow();
   const tokens = useApi<ItemList<EnrollmentToken>>('/api/v1/enrollment-tokens');
   const [created, setCreated] = useState<CreatedEnrollmentToken | null>(null);
+
+  async function revoke(token: EnrollmentToken) {
+    await api.delete(`/api/v1/enrollment-tokens/${encodeURIComponent(token.id)}`);
+    tokens.reload();
+  }
 
   return (
     <>
@@ -105,7 +73,7 @@ export function EnrollmentPage() {
                   <RelativeTime iso={token.createdAt} now={now} />
                 </td>
                 <td>{token.expiresAt ? <RelativeTime iso={token.expiresAt} now={now} /> : <span className="muted">never</span>}</td>
-                <td className="cell-actions">{token.revokedAt ? null : <RevokeButton token={token} onRevoked={tokens.reload} />}</td>
+                {token.revokedAt ? <td /> : <RowActions label="Revoke" confirmLabel="Confirm revoke" busyLabel="Revoking…" onDelete={() => revoke(token)} />}
               </tr>
             ))}
           </ListTable>

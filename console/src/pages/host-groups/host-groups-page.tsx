@@ -6,10 +6,10 @@ import type { HostGroup } from '../../../../src/model/host-group.js';
 import { api } from '../../api/client.js';
 import type { HostPage } from '../../api/types.js';
 import { useApi } from '../../api/use-api.js';
-import { ConfirmButton } from '../../components/confirm-button.js';
 import { ListStates } from '../../components/list-states.js';
 import { ListTable } from '../../components/list-table.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
+import { RowActions } from '../../components/row-actions.js';
 import { SuccessMessage } from '../../components/success-message.js';
 import { Link, withQuery } from '../../router/router.js';
 import { canManage } from '../../session/permissions.js';
@@ -76,7 +76,7 @@ export function HostGroupsPage() {
                   <HostGroupMembers group={group} hostnames={hostnames} manage={manage} onChanged={groups.reload} />
                 </td>
                 {manage ? (
-                  <td className="cell-actions">
+                  <RowActions onDelete={() => remove(group)}>
                     <HostGroupEdit
                       group={group}
                       onSaved={(saved) => {
@@ -84,8 +84,7 @@ export function HostGroupsPage() {
                         groups.reload();
                       }}
                     />
-                    <ConfirmButton label="Delete" confirmLabel="Confirm delete" busyLabel="Deleting…" onConfirm={() => remove(group)} />
-                  </td>
+                  </RowActions>
                 ) : null}
               </tr>
             ))}

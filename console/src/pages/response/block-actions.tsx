@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { Block } from '../../../../src/model/response.js';
 import { ConfirmButton } from '../../components/confirm-button.js';
+import { useAction } from '../../components/use-action.js';
 
 export const DURATIONS: readonly { seconds: number; label: string }[] = [
   { seconds: 3600, label: '1 hour' },
@@ -13,19 +14,7 @@ export const DURATIONS: readonly { seconds: number; label: string }[] = [
 
 export function BlockActions({ block, onAct }: { readonly block: Block; readonly onAct: (block: Block, action: 'extend' | 'lift', seconds?: number) => Promise<void> }) {
   const [seconds, setSeconds] = useState(DURATIONS[2]!.seconds);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function extend() {
-    setBusy(true);
-    setError(null);
-    try {
-      await onAct(block, 'extend', seconds);
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, run } = useAction();
   return (
     <span className="row-actions">
       <select aria-label={`Extend ${block.source} by`} value={seconds} onChange={(event) => setSeconds(Number(event.target.value))}>
@@ -35,7 +24,7 @@ export function BlockActions({ block, onAct }: { readonly block: Block; readonly
           </option>
         ))}
       </select>
-      <button type="button" className="button button-small" disabled={busy} onClick={() => void extend()}>
+      <button type="button" className="button button-small" disabled={busy} onClick={() => void run(() => onAct(block, 'extend', seconds))}>
         {busy ? 'Extending…' : block.state === 'expired' ? 'Block again' : 'Extend'}
       </button>
       {block.state === 'active' ? <ConfirmButton label="Lift" confirmLabel={`Lift ${block.source}`} busyLabel="Lifting…" onConfirm={() => onAct(block, 'lift')} /> : null}

@@ -5,10 +5,10 @@
 import { useState } from 'react';
 import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
-import { ConfirmButton } from '../../components/confirm-button.js';
 import { ListStates } from '../../components/list-states.js';
 import { ListTable } from '../../components/list-table.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
+import { RowActions } from '../../components/row-actions.js';
 import { RuleLifetimeCells, RulesTitle } from '../../components/rule-lifetime.js';
 import { SuccessMessage } from '../../components/success-message.js';
 import { RelativeTime, useNow } from '../../components/time.js';
@@ -96,9 +96,7 @@ export function IgnoreRulesPage() {
                 </td>
                 <RuleLifetimeCells expiresAt={rule.expiresAt} expired={!rule.active} now={now} />
                 {triage ? (
-                  <td className="cell-actions">
-                    <ConfirmButton label="Delete" confirmLabel="Confirm delete" busyLabel="Deleting…" onConfirm={() => remove(rule)} />
-                  </td>
+                  <RowActions onDelete={() => remove(rule)} />
                 ) : null}
               </tr>
             ))}

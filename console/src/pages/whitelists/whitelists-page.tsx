@@ -6,13 +6,14 @@ import { useState } from 'react';
 import type { Whitelist } from '../../../../src/model/whitelist.js';
 import { api } from '../../api/client.js';
 import { useApi } from '../../api/use-api.js';
-import { ConfirmButton } from '../../components/confirm-button.js';
 import { ListStates } from '../../components/list-states.js';
 import { ListTable } from '../../components/list-table.js';
 import { PageHeader, usePageTitle } from '../../components/page-header.js';
+import { RowActions } from '../../components/row-actions.js';
 import { RuleLifetimeCells, RulesTitle } from '../../components/rule-lifetime.js';
 import { SuccessMessage } from '../../components/success-message.js';
 import { RelativeTime, useNow } from '../../components/time.js';
+import { useAction } from '../../components/use-action.js';
 import { useHostNames } from '../../components/use-host-names.js';
 import { canTriage } from '../../session/permissions.js';
 import { useMe } from '../../session/session.js';
@@ -20,20 +21,12 @@ import { CreateWhitelistForm } from './create-whitelist-form.js';
 import { HostsCell, HoursCell, isExpired, SourceCell, UserCell } from './whitelist-conditions.js';
 
 function ApplyButton({ rule, onApplied }: { readonly rule: Whitelist; readonly onApplied: (count: number) => void }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function apply() {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useAction();
+  const apply = () =>
+    run(async () => {
       const answer = await api.post<{ updated: number[] }>(`/api/v1/whitelists/${encodeURIComponent(rule.id)}/apply`);
       onApplied(answer.updated.length);
-    } catch (failure) {
-      setError((failure as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
   if (error) return <span className="inline-error" title={error}>{error}</span>;
   return (
     <button type="button" className="button button-small" disabled={busy} onClick={() => void apply()} title="Mark the pending login events this rule covers as whitelisted">
@@ -120,10 +113,9 @@ export function WhitelistsPage() {
                   </td>
                   <RuleLifetimeCells expiresAt={rule.expiresAt} expired={over} now={now} />
                   {triage ? (
-                    <td className="cell-actions">
+                    <RowActions onDelete={() => remove(rule)}>
                       <ApplyButton rule={rule} onApplied={(count) => applied(rule, count)} />
-                      <ConfirmButton label="Delete" confirmLabel="Confirm delete" busyLabel="Deleting…" onConfirm={() => remove(rule)} />
-                    </td>
+                    </RowActions>
                   ) : null}
                 </tr>
               );
