@@ -5,10 +5,10 @@
 // A viewer sees the schedules but none of the buttons. Screenshots go to
 // test-artifacts/console-baseline-schedules/.
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launchChromium, prepareConsole, signedInPage, startConsoleServer } from '../support/browser.js';
-import { ADMIN_PASSWORD, ApiClient } from '../support/test-server.js';
+import { haveChromium, launchChromium, prepareConsole, startConsoleServer } from '../support/browser.js';
+import type { ConsoleBrowser } from '../support/browser.js';
+import { ApiClient } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
 const POLICY = 'palisade_ssh';
@@ -28,7 +28,7 @@ interface Schedule {
 describe.skipIf(!haveChromium())('baseline schedules page in Chromium', () => {
   let test: TestServer;
   let admin: ApiClient;
-  let browser: Browser;
+  let browser: ConsoleBrowser;
   let artifacts = '';
   const hostIds = new Map<string, string>();
 
@@ -54,7 +54,7 @@ describe.skipIf(!haveChromium())('baseline schedules page in Chromium', () => {
       }
       expect((await agent.post('/api/v1/agent/events', { spoolId: `spool-${name}`, events })).status).toBe(200);
     }
-    browser = await launchChromium();
+    browser = await launchChromium(test.url);
   }, 120_000);
 
   afterAll(async () => {
@@ -63,7 +63,7 @@ describe.skipIf(!haveChromium())('baseline schedules page in Chromium', () => {
   });
 
   it('creates, runs, disables and deletes a schedule, and trusts a policy', async () => {
-    const page = await signedInPage(browser, test.url, `/baselines`, 'admin', ADMIN_PASSWORD);
+    const page = await browser.signedInPage(`/baselines`);
     await page.getByRole('link', { name: 'Schedules and trust' }).click();
     await page.waitForURL(`${test.url}/baselines/schedules`);
     await page.getByText('No schedules.').waitFor();
@@ -113,7 +113,7 @@ describe.skipIf(!haveChromium())('baseline schedules page in Chromium', () => {
   });
 
   it("shows a check's result intervals and daily pass rate, and each host's pass rate", async () => {
-    const page = await signedInPage(browser, test.url, `/baselines?failing=false&check=${encodeURIComponent(`${POLICY}/1001`)}`, 'admin', ADMIN_PASSWORD);
+    const page = await browser.signedInPage(`/baselines?failing=false&check=${encodeURIComponent(`${POLICY}/1001`)}`);
     const detail = page.getByRole('region', { name: 'Check detail' });
     const history = detail.getByRole('table', { name: 'Result history' });
     await history.locator('tbody tr').nth(2).waitFor();
@@ -150,7 +150,7 @@ describe.skipIf(!haveChromium())('baseline schedules page in Chromium', () => {
     const vera = new ApiClient(test.url);
     expect((await vera.login('vera', 'one-time-password-1')).status).toBe(200);
     expect((await vera.post('/api/v1/auth/password', { currentPassword: 'one-time-password-1', newPassword: 'vera only reads schedules' })).status).toBe(200);
-    const page = await signedInPage(browser, test.url, `/baselines/schedules`, 'vera', 'vera only reads schedules');
+    const page = await browser.signedInPage(`/baselines/schedules`, 'vera', 'vera only reads schedules');
     await page.getByRole('table', { name: 'Schedules' }).getByRole('row').filter({ hasText: 'everything daily' }).waitFor();
     await page.getByRole('table', { name: 'Policy command trust' }).getByRole('row').filter({ hasText: POLICY }).waitFor();
     expect(await page.getByRole('button', { name: 'New schedule' }).count()).toBe(0);

@@ -4,10 +4,10 @@
 // through the UI must make it ignored on the server and in the page; "Detect now" orders a run. Screenshots go to
 // test-artifacts/console-baselines/.
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launchChromium, prepareConsole, signedInPage, startConsoleServer } from '../support/browser.js';
-import { ADMIN_PASSWORD, ApiClient } from '../support/test-server.js';
+import { haveChromium, launchChromium, prepareConsole, startConsoleServer } from '../support/browser.js';
+import type { ConsoleBrowser } from '../support/browser.js';
+import { ApiClient } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
 const POLICY = 'palisade_ssh';
@@ -31,7 +31,7 @@ interface CheckPage {
 describe.skipIf(!haveChromium())('baselines page in Chromium', () => {
   let test: TestServer;
   let admin: ApiClient;
-  let browser: Browser;
+  let browser: ConsoleBrowser;
   let artifacts = '';
   const hostIds = new Map<string, string>();
 
@@ -51,7 +51,7 @@ describe.skipIf(!haveChromium())('baselines page in Chromium', () => {
     }
     const failing = (await admin.get<CheckPage>(`/api/v1/baselines/checks?failing=true`)).body.items;
     expect(failing.map((row) => [row.checkId, row.affectedHosts, row.passRate])).toEqual([['1001', 1, 0.5]]);
-    browser = await launchChromium();
+    browser = await launchChromium(test.url);
   }, 120_000);
 
   afterAll(async () => {
@@ -60,7 +60,7 @@ describe.skipIf(!haveChromium())('baselines page in Chromium', () => {
   });
 
   it('shows the failing check with its host, and ignores it through the UI', async () => {
-    const page = await signedInPage(browser, test.url, '/hosts', 'admin', ADMIN_PASSWORD);
+    const page = await browser.signedInPage('/hosts');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Baselines' }).click();
     await page.waitForURL(`${test.url}/baselines`);
 
@@ -126,7 +126,7 @@ describe.skipIf(!haveChromium())('baselines page in Chromium', () => {
     // The server refuses him the ignore rule; the console does not offer it.
     expect((await vic.post('/api/v1/baselines/ignores', { policyId: POLICY, checkId: '1001', reason: 'not mine to decide' })).status).toBe(403);
 
-    const page = await signedInPage(browser, test.url, `/baselines?failing=false&check=${encodeURIComponent(`${POLICY}/1001`)}`, 'vic', 'vic reads baselines only');
+    const page = await browser.signedInPage(`/baselines?failing=false&check=${encodeURIComponent(`${POLICY}/1001`)}`, 'vic', 'vic reads baselines only');
     const detail = page.getByRole('region', { name: 'Check detail' });
     await detail.getByRole('table', { name: 'Failing hosts' }).getByRole('row').filter({ hasText: 'web-1' }).getByText('Failing', { exact: true }).waitFor();
     expect(await detail.getByLabel('Reason for ignoring').count()).toBe(0);

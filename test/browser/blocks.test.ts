@@ -4,9 +4,10 @@
 // both, each audited), and turns automatic blocking off in the setting form. A viewer sees the
 // list and the setting read-only, without Extend or Lift. Screenshots go to test-artifacts/console-blocks/.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launchChromium, prepareConsole, signedInPage, startConsoleServer } from '../support/browser.js';
+import { haveChromium, launchChromium, prepareConsole, startConsoleServer } from '../support/browser.js';
+import type { ConsoleBrowser } from '../support/browser.js';
 import { ADMIN_PASSWORD, ApiClient } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
@@ -22,12 +23,12 @@ interface Block {
 describe.skipIf(!haveChromium())('blocked sources page in Chromium', () => {
   let test: TestServer;
   let admin: ApiClient;
-  let browser: Browser;
+  let browser: ConsoleBrowser;
   let artifacts = '';
 
   /** Signed in on the hosts list, then to the blocks through the navigation, as a user goes. */
   async function blocksPage(username: string, password: string): Promise<Page> {
-    const page = await signedInPage(browser, test.url, '/hosts', username, password);
+    const page = await browser.signedInPage('/hosts', username, password);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Blocked sources' }).click();
     await page.waitForURL(`${test.url}/blocks`);
     return page;
@@ -47,7 +48,7 @@ describe.skipIf(!haveChromium())('blocked sources page in Chromium', () => {
     const events = [1, 2, 3, 4, 5].map((seq) => ({ seq, type: 'login.event', time, data: { type: 'failure', service: 'sshd', reason: 'wrong_password', user: 'root', sourceIp: ATTACKER, sourcePort: 40000 + seq, host: 'web-1', time, file: '/var/log/auth.log', line: seq } }));
     expect((await agent.post('/api/v1/agent/events', { spoolId: 'blocks-browser', events })).status).toBe(200);
     expect((await admin.get<{ total: number }>('/api/v1/blocks?state=active')).body.total).toBe(1);
-    browser = await launchChromium();
+    browser = await launchChromium(test.url);
   }, 120_000);
 
   afterAll(async () => {

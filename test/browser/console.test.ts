@@ -6,12 +6,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent } from '../../src/agent/daemon.js';
 import type { RunningAgent } from '../../src/agent/daemon.js';
 import type { Host } from '../../src/model/host.js';
-import { haveChromium, launchChromium, newPage as freshPage, prepareConsole, startConsoleServer } from '../support/browser.js';
+import { haveChromium, launchChromium, prepareConsole, startConsoleServer } from '../support/browser.js';
+import type { ConsoleBrowser } from '../support/browser.js';
 import { ADMIN_PASSWORD, ApiClient } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
@@ -20,7 +21,7 @@ describe.skipIf(!haveChromium())('console in Chromium', () => {
   let admin: ApiClient;
   let agent: RunningAgent;
   let agentDir: string;
-  let browser: Browser;
+  let browser: ConsoleBrowser;
   let artifacts = '';
   let host: Host;
 
@@ -35,7 +36,7 @@ describe.skipIf(!haveChromium())('console in Chromium', () => {
     const enrolled = hosts.body.items.find((item) => item.id === agent.hostId);
     if (!enrolled) throw new Error('the agent enrolled but its host is not listed');
     host = enrolled;
-    browser = await launchChromium();
+    browser = await launchChromium(test.url);
   }, 240_000);
 
   afterAll(async () => {
@@ -45,8 +46,6 @@ describe.skipIf(!haveChromium())('console in Chromium', () => {
     if (agentDir) rmSync(agentDir, { recursive: true, force: true });
   });
 
-  const newPage = (): Promise<Page> => freshPage(browser);
-
   async function signIn(page: Page, username: string, password: string): Promise<void> {
     await page.getByLabel('User name').fill(username);
     await page.getByLabel('Password', { exact: true }).fill(password);
@@ -54,7 +53,7 @@ describe.skipIf(!haveChromium())('console in Chromium', () => {
   }
 
   it('signs in, lists this host online with its facts, and opens its detail page', async () => {
-    const page = await newPage();
+    const page = await browser.newPage();
     await page.goto(`${test.url}/`);
     await expect.poll(() => page.getByRole('heading', { name: 'Sign in to the console' }).isVisible()).toBe(true);
     await page.screenshot({ path: join(artifacts, 'login.png') });
@@ -119,7 +118,7 @@ describe.skipIf(!haveChromium())('console in Chromium', () => {
   });
 
   it('creates an enrollment token, shows the install command once, and revokes it', async () => {
-    const page = await newPage();
+    const page = await browser.newPage();
     await page.goto(`${test.url}/hosts`);
     await signIn(page, 'admin', ADMIN_PASSWORD);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Enrollment' }).click();
@@ -158,7 +157,7 @@ describe.skipIf(!haveChromium())('console in Chromium', () => {
   it('makes a user with a one-time password choose a new one before anything else', async () => {
     const created = await admin.post('/api/v1/users', { username: 'ana', password: 'one-time-password-1', role: 'viewer' });
     expect(created.status).toBe(201);
-    const page = await newPage();
+    const page = await browser.newPage();
     await page.goto(`${test.url}/hosts`);
     await signIn(page, 'ana', 'one-time-password-1');
     await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
@@ -201,7 +200,7 @@ describe.skipIf(!haveChromium())('console in Chromium', () => {
     // The limiter allows a fixed number of failures per user name, then answers 429.
     for (let attempt = 0; attempt < 50 && status !== 429; attempt++) status = (await guesser.login('mallory', `guess ${attempt}`)).status;
     expect(status).toBe(429);
-    const page = await newPage();
+    const page = await browser.newPage();
     await page.goto(`${test.url}/`);
     await signIn(page, 'mallory', 'one more guess');
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Too many attempts\. Try again in \d+ (s|min)\.$/);

@@ -8,10 +8,10 @@
 // on its host's group from the finding detail; a viewer reads the groups without buttons to change
 // them. Screenshots go to test-artifacts/console-host-groups/.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launchChromium, prepareConsole, signedInPage as signIn, startConsoleServer } from '../support/browser.js';
-import { ADMIN_PASSWORD, ApiClient } from '../support/test-server.js';
+import { haveChromium, launchChromium, prepareConsole, startConsoleServer } from '../support/browser.js';
+import type { ConsoleBrowser } from '../support/browser.js';
+import { ApiClient } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
 interface Group {
@@ -23,7 +23,7 @@ interface Group {
 describe.skipIf(!haveChromium())('host groups in Chromium', () => {
   let test: TestServer;
   let admin: ApiClient;
-  let browser: Browser;
+  let browser: ConsoleBrowser;
   let artifacts = '';
   const hosts: Record<string, { id: string; agent: ApiClient }> = {};
 
@@ -41,7 +41,7 @@ describe.skipIf(!haveChromium())('host groups in Chromium', () => {
       expect(enrolled.status).toBe(201);
       hosts[name] = { id: enrolled.body.hostId, agent: new ApiClient(test.url, enrolled.body.credential) };
     }
-    browser = await launchChromium();
+    browser = await launchChromium(test.url);
   }, 120_000);
 
   afterAll(async () => {
@@ -49,10 +49,8 @@ describe.skipIf(!haveChromium())('host groups in Chromium', () => {
     await test?.close();
   });
 
-  const signedInPage = (path: string, username = 'admin', password = ADMIN_PASSWORD): Promise<Page> => signIn(browser, test.url, path, username, password);
-
   it('creates groups, renames one, adds and removes members', async () => {
-    const page = await signedInPage('/hosts');
+    const page = await browser.signedInPage('/hosts');
     await page.getByRole('link', { name: 'Host groups' }).first().click();
     await page.waitForURL(`${test.url}/host-groups`);
     const form = page.getByRole('form', { name: 'Create host group' });
@@ -94,7 +92,7 @@ describe.skipIf(!haveChromium())('host groups in Chromium', () => {
 
   it('shows group chips on the hosts list and filters by a group', async () => {
     const group = (await groupNamed('web'))!;
-    const page = await signedInPage('/hosts');
+    const page = await browser.signedInPage('/hosts');
     const table = page.getByRole('table', { name: 'Hosts' });
     const web1 = table.getByRole('row').filter({ hasText: 'web-1' });
     await web1.getByRole('link', { name: 'web', exact: true }).waitFor();
@@ -112,7 +110,7 @@ describe.skipIf(!haveChromium())('host groups in Chromium', () => {
   });
 
   it('makes an ignore rule for the group, and refuses to delete the group while the rule names it', async () => {
-    const page = await signedInPage('/vulnerabilities/ignores');
+    const page = await browser.signedInPage('/vulnerabilities/ignores');
     const form = page.getByRole('form', { name: 'Create ignore rule' });
     await form.getByLabel('Package').fill('curl');
     await form.getByLabel('Host group of the rule').selectOption({ label: 'web' });
@@ -138,7 +136,7 @@ describe.skipIf(!haveChromium())('host groups in Chromium', () => {
     const events = [1, 2, 3, 4, 5].map((seq) => ({ seq, type: 'login.event', time, data: { type: 'failure', service: 'sshd', reason: 'wrong_password', user: 'root', sourceIp: '198.51.100.7', sourcePort: 40000 + seq, host: null, time, file: '/var/log/auth.log', line: seq } }));
     expect((await hosts['web-1']!.agent.post('/api/v1/agent/events', { spoolId: 'spool-web-1', events })).status).toBe(200);
     const event = (await admin.get<{ items: { id: number }[] }>('/api/v1/events?type=brute_force')).body.items[0]!;
-    const page = await signedInPage(`/events/${event.id}`);
+    const page = await browser.signedInPage(`/events/${event.id}`);
     const panel = page.getByRole('region', { name: 'Whitelist' });
     await panel.getByRole('button', { name: 'Add to whitelist' }).click();
     await panel.getByLabel('Host group of the rule').selectOption({ label: 'web' });
@@ -174,7 +172,7 @@ describe.skipIf(!haveChromium())('host groups in Chromium', () => {
       const sent = await hosts[name]!.agent.post('/api/v1/agent/events', { spoolId: `baseline-${name}`, events: [{ seq: 1, type: 'baseline.results', time, data: { policies: ['kiosk-policy'], results } }] });
       expect(sent.status).toBe(200);
     }
-    const page = await signedInPage(`/baselines?failing=false&check=${encodeURIComponent('kiosk-policy/1')}`);
+    const page = await browser.signedInPage(`/baselines?failing=false&check=${encodeURIComponent('kiosk-policy/1')}`);
     const detail = page.getByRole('region', { name: 'Check detail' });
     const failing = detail.getByRole('table', { name: 'Failing hosts' });
     await failing.getByRole('row').filter({ hasText: 'web-2' }).waitFor();
@@ -204,7 +202,7 @@ describe.skipIf(!haveChromium())('host groups in Chromium', () => {
         .values({ id: `finding-${name}`, tenant_id: tenantId, host_id: hosts[name]!.id, advisory_id: 'DSA-5764-1', aliases: '["CVE-2024-6119"]', ecosystem: 'Debian:12', package: 'libssl3', location: '/var/lib/dpkg/status', installed_version: '3.0.11-1~deb12u2', fixed_version: '3.0.14-1~deb12u2', severity: 'high', score: null, cvss_vector: null, summary: 'openssl - security update', reference_urls: '[]', status: 'open', ignore_id: null, first_seen: at, last_seen: at, fixed_at: null })
         .execute();
     }
-    const page = await signedInPage('/vulnerabilities?package=libssl3');
+    const page = await browser.signedInPage('/vulnerabilities?package=libssl3');
     const findings = page.getByRole('table', { name: 'Findings' });
     await findings.getByRole('row').filter({ hasText: 'web-2' }).getByRole('button', { name: 'DSA-5764-1' }).click();
     const detail = page.getByRole('region', { name: 'Finding detail' });
@@ -227,7 +225,7 @@ describe.skipIf(!haveChromium())('host groups in Chromium', () => {
     const vic = new ApiClient(test.url);
     expect((await vic.login('vic', 'one-time-password-1')).status).toBe(200);
     expect((await vic.post('/api/v1/auth/password', { currentPassword: 'one-time-password-1', newPassword: 'vic reads the groups only' })).status).toBe(200);
-    const page = await signedInPage('/host-groups', 'vic', 'vic reads the groups only');
+    const page = await browser.signedInPage('/host-groups', 'vic', 'vic reads the groups only');
     const row = page.getByRole('table', { name: 'Host groups' }).getByRole('row').filter({ hasText: 'public web servers' });
     await row.getByRole('link', { name: 'web-1', exact: true }).waitFor();
     expect(await page.getByRole('form', { name: 'Create host group' }).count()).toBe(0);

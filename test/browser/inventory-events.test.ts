@@ -10,15 +10,15 @@ import type { Server } from 'node:net';
 import { tmpdir, totalmem, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAgent } from '../../src/agent/daemon.js';
 import type { RunningAgent } from '../../src/agent/daemon.js';
 import type { SecurityEvent } from '../../src/model/event.js';
 import type { Host } from '../../src/model/host.js';
-import { haveChromium, launchChromium, prepareConsole, signedInPage as signIn, startConsoleServer } from '../support/browser.js';
+import { haveChromium, launchChromium, prepareConsole, startConsoleServer } from '../support/browser.js';
+import type { ConsoleBrowser } from '../support/browser.js';
 import { waitFor } from '../support/processes.js';
-import { ADMIN_PASSWORD, ApiClient } from '../support/test-server.js';
+import { ApiClient } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
 interface InventoryPage {
@@ -44,7 +44,7 @@ describe.skipIf(!haveChromium())('assets and events pages in Chromium', () => {
   let admin: ApiClient;
   let agent: RunningAgent;
   let agentDir: string;
-  let browser: Browser;
+  let browser: ConsoleBrowser;
   let artifacts = '';
   let host: Host;
   let listener: Server | undefined;
@@ -73,7 +73,7 @@ describe.skipIf(!haveChromium())('assets and events pages in Chromium', () => {
     }
     await waitFor('a resource sample', async () => (await admin.get<{ items: unknown[] }>(`${base}/resources`)).body.items.length > 0, 120_000, 500);
     host = (await admin.get<Host>(base)).body;
-    browser = await launchChromium();
+    browser = await launchChromium(test.url);
   }, 300_000);
 
   afterAll(async () => {
@@ -84,14 +84,12 @@ describe.skipIf(!haveChromium())('assets and events pages in Chromium', () => {
     if (agentDir) rmSync(agentDir, { recursive: true, force: true });
   });
 
-  const signedInPage = (path: string, username = 'admin', password = ADMIN_PASSWORD): Promise<Page> => signIn(browser, test.url, path, username, password);
-
   it('counts assets per kind and finds libc6 at the version dpkg-query reports, with version filters', async () => {
     const installed = dpkg('${db:Status-Abbrev}${Package}\\n')
       .split('\n')
       .filter((line) => /^[hi]i/.test(line)).length;
     const libc = dpkg('${Version}', 'libc6');
-    const page = await signedInPage('/assets');
+    const page = await browser.signedInPage('/assets');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Assets' }).waitFor();
     await expect.poll(() => page.getByTestId('asset-count-packages').textContent()).toBe(String(installed));
     expect(await page.getByRole('listitem', { name: 'Packages', exact: true }).textContent()).toContain('on 1 host');
@@ -122,7 +120,7 @@ describe.skipIf(!haveChromium())('assets and events pages in Chromium', () => {
     const addresses = listeningOn(5432);
     expect(addresses.length).toBeGreaterThan(0);
     const external = addresses.filter((address) => !address.startsWith('127.') && !address.startsWith('[::1]'));
-    const page = await signedInPage('/assets/ports');
+    const page = await browser.signedInPage('/assets/ports');
     await page.getByLabel('Port number').fill('5432');
     await page.waitForURL(/port=5432/);
     const table = page.getByRole('table', { name: 'Ports' });
@@ -150,7 +148,7 @@ describe.skipIf(!haveChromium())('assets and events pages in Chromium', () => {
       ['Packages', 'packages'], ['Accounts', 'accounts'], ['Ports', 'ports'], ['Processes', 'processes'], ['Services', 'services'], ['Cron jobs', 'cronJobs'], ['Databases', 'databases'],
       ['Web servers', 'webServices'], ['Web sites', 'webSites'], ['Frameworks', 'webFrameworks'], ['Jar files', 'jars'], ['Language packages', 'languagePackages'], ['Kernel modules', 'kernelModules'], ['Environment', 'environment'],
     ];
-    const page = await signedInPage('/assets/packages');
+    const page = await browser.signedInPage('/assets/packages');
     const tabs = page.getByRole('navigation', { name: 'Asset kinds' });
     expect(await tabs.getByRole('link').allTextContents()).toEqual(kinds.map(([label]) => label));
     for (const [label, kind] of kinds) {
@@ -174,7 +172,7 @@ describe.skipIf(!haveChromium())('assets and events pages in Chromium', () => {
   });
 
   it("shows a host's resource use and its assets in tabs", async () => {
-    const page = await signedInPage(`/hosts/${host.id}`);
+    const page = await browser.signedInPage(`/hosts/${host.id}`);
     await page.getByRole('heading', { name: host.hostname }).waitFor();
     // Memory total as the agent read it from /proc/meminfo, which is what os.totalmem() reports.
     const memory = page.getByTestId('resource-memory');
@@ -231,7 +229,7 @@ describe.skipIf(!haveChromium())('assets and events pages in Chromium', () => {
     }, 180_000);
 
     it('appears on the Events page and is marked handled and reopened through the UI', async () => {
-      const page = await signedInPage('/hosts');
+      const page = await browser.signedInPage('/hosts');
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click();
       await page.waitForURL(`${test.url}/events`);
       await page.getByLabel('Event type').fill('inventory.new_port');
@@ -284,7 +282,7 @@ describe.skipIf(!haveChromium())('assets and events pages in Chromium', () => {
       // The server refuses her a status change; the console does not offer one.
       expect((await vera.post('/api/v1/events/status', { ids: [event.id], status: 'ignored' })).status).toBe(403);
 
-      const page = await signedInPage('/events', 'vera', 'vera reads events only');
+      const page = await browser.signedInPage('/events', 'vera', 'vera reads events only');
       await page.getByRole('table', { name: 'Events' }).getByRole('link', { name: event.title }).waitFor();
       expect(await page.getByRole('checkbox').count()).toBe(0);
       await page.getByRole('link', { name: event.title }).click();

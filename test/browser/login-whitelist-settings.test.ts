@@ -5,9 +5,10 @@
 // turn whitelisted. Then the Login detection page lowers the brute-force threshold to 3, and 3
 // failures from a new source raise an event. Screenshots go to test-artifacts/console-logins/.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launchChromium, prepareConsole, signedInPage, startConsoleServer } from '../support/browser.js';
+import { haveChromium, launchChromium, prepareConsole, startConsoleServer } from '../support/browser.js';
+import type { ConsoleBrowser } from '../support/browser.js';
 import { ADMIN_PASSWORD, ApiClient } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
@@ -21,7 +22,7 @@ describe.skipIf(!haveChromium())('login events and detection settings in Chromiu
   let test: TestServer;
   let admin: ApiClient;
   let agent: ApiClient;
-  let browser: Browser;
+  let browser: ConsoleBrowser;
   let artifacts = '';
   let seq = 0;
   let clock = Date.now() - 600_000;
@@ -40,7 +41,7 @@ describe.skipIf(!haveChromium())('login events and detection settings in Chromiu
   const bruteForces = async (q: string) => (await admin.get<{ items: Event[] }>(`/api/v1/events?type=brute_force&q=${q}`)).body.items;
 
   // 1000 px tall, as this test's screenshots always were (signedInPage's default is 900).
-  const adminPage = (): Promise<Page> => signedInPage(browser, test.url, '/events', 'admin', ADMIN_PASSWORD, { width: 1440, height: 1000 });
+  const adminPage = (): Promise<Page> => browser.signedInPage('/events', 'admin', ADMIN_PASSWORD, { width: 1440, height: 1000 });
 
   beforeAll(async () => {
     artifacts = prepareConsole('console-logins');
@@ -54,7 +55,7 @@ describe.skipIf(!haveChromium())('login events and detection settings in Chromiu
     await failures('192.0.2.77', 'deploy', 5);
     await failures('192.0.2.78', 'deploy', 5);
     expect((await bruteForces('192.0.2.7')).length).toBe(2);
-    browser = await launchChromium();
+    browser = await launchChromium(test.url);
   }, 180_000);
 
   afterAll(async () => {

@@ -5,23 +5,23 @@
 // and scans; a wrong password leaves the registry in a visible error state. Screenshots go to
 // test-artifacts/console-registries/.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushImage } from '../../src/image/image-writer.js';
 import { withLimits } from '../../src/image/limits.js';
 import { RegistryClient } from '../../src/image/registry-client.js';
-import { haveChromium, launchChromium, prepareConsole, signedInPage as signIn, startConsoleServer } from '../support/browser.js';
+import { haveChromium, launchChromium, prepareConsole, startConsoleServer } from '../support/browser.js';
+import type { ConsoleBrowser } from '../support/browser.js';
 import { PLANTED_AWS_KEY, PLANTED_GITHUB_TOKEN, sampleImage } from '../support/images.js';
 import { registryAvailable, startRegistry, type TestRegistry } from '../support/registry.js';
 import { needService } from '../support/services.js';
-import { ADMIN_PASSWORD, ApiClient, type TestServer } from '../support/test-server.js';
+import { ApiClient, type TestServer } from '../support/test-server.js';
 
 const ready = haveChromium() && needService('docker-registry', registryAvailable());
 
 describe.runIf(ready)('registries and images pages in Chromium', () => {
   let test: TestServer;
   let registry: TestRegistry;
-  let browser: Browser;
+  let browser: ConsoleBrowser;
   let artifacts = '';
   let admin: ApiClient;
   const image = sampleImage();
@@ -32,7 +32,7 @@ describe.runIf(ready)('registries and images pages in Chromium', () => {
     const pusher = new RegistryClient(registry.host, { insecure: true, limits: withLimits(), credentials: { username: registry.username, password: registry.password } });
     await pushImage(pusher, 'team/app', 'v1', image);
     ({ test, admin } = await startConsoleServer());
-    browser = await launchChromium();
+    browser = await launchChromium(test.url);
   }, 180_000);
 
   afterAll(async () => {
@@ -41,10 +41,8 @@ describe.runIf(ready)('registries and images pages in Chromium', () => {
     await registry?.stop();
   });
 
-  const signedInPage = (path: string, username = 'admin', password = ADMIN_PASSWORD): Promise<Page> => signIn(browser, test.url, path, username, password);
-
   it('adds, tests and syncs a registry, then shows the image with its findings, layers, history, packages and scans', async () => {
-    const page = await signedInPage('/hosts');
+    const page = await browser.signedInPage('/hosts');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Registries' }).click();
     await page.waitForURL(`${test.url}/registries`);
     await page.getByRole('button', { name: 'Add registry' }).click();
@@ -106,7 +104,7 @@ describe.runIf(ready)('registries and images pages in Chromium', () => {
   });
 
   it('shows a wrong password as the registry error, and never shows the password', async () => {
-    const page = await signedInPage('/registries');
+    const page = await browser.signedInPage('/registries');
     const row = page.getByTestId('registry-local');
     await row.getByRole('button', { name: 'Edit' }).click();
     const form = page.getByRole('form', { name: 'Edit registry local' });
@@ -133,7 +131,7 @@ describe.runIf(ready)('registries and images pages in Chromium', () => {
     expect((await vera.post('/api/v1/registries', { name: 'mine', url: 'http://127.0.0.1:9' })).status).toBe(403);
     expect((await vera.post(`/api/v1/images/${image!.id}/scan`)).status).toBe(403);
 
-    const page = await signedInPage('/registries', 'vera', 'vera only reads images');
+    const page = await browser.signedInPage('/registries', 'vera', 'vera only reads images');
     await page.getByTestId('registry-local').waitFor();
     for (const name of ['Add registry', 'Test', 'Sync now', 'Edit', 'Delete']) expect(await page.getByRole('button', { name, exact: true }).count(), name).toBe(0);
     await page.goto(`${test.url}/images/${image!.id}`);

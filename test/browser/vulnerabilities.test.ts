@@ -7,14 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdvisoryDatabase } from '../../src/vulndb/advisory-db.js';
 import { importOsv } from '../../src/vulndb/importer.js';
-import { haveChromium, launchChromium, prepareConsole, signedInPage as signIn, startConsoleServer } from '../support/browser.js';
+import { haveChromium, launchChromium, prepareConsole, startConsoleServer } from '../support/browser.js';
+import type { ConsoleBrowser } from '../support/browser.js';
 import { dpkgPackage, reportDebianHost } from '../support/debian-inventory.js';
 import { waitFor } from '../support/processes.js';
-import { ADMIN_PASSWORD, ApiClient } from '../support/test-server.js';
+import { ApiClient } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
 // curl - security update (CVE-2023-38545, CVE-2023-38546): Debian:12 fixed in 7.88.1-10+deb12u4.
@@ -31,7 +31,7 @@ interface FindingPage {
 describe.skipIf(!haveChromium())('vulnerabilities page in Chromium', () => {
   let test: TestServer;
   let admin: ApiClient;
-  let browser: Browser;
+  let browser: ConsoleBrowser;
   let artifacts = '';
   let hostId = '';
   const dir = mkdtempSync(join(tmpdir(), 'palisade-vuln-browser-'));
@@ -50,7 +50,7 @@ describe.skipIf(!haveChromium())('vulnerabilities page in Chromium', () => {
     // The agent's side of the API: enroll, then report os-release and the packages.
     hostId = await reportDebianHost(test.url, token, [dpkgPackage('curl', INSTALLED, 'curl'), dpkgPackage('libcurl4', INSTALLED, 'curl'), dpkgPackage('bash', '5.2.15-2+b2', 'bash')]);
     await waitFor('two curl findings', async () => (await admin.get<FindingPage>('/api/v1/vulnerabilities?status=open')).body.total === 2, 30_000, 100);
-    browser = await launchChromium();
+    browser = await launchChromium(test.url);
   }, 120_000);
 
   afterAll(async () => {
@@ -59,10 +59,8 @@ describe.skipIf(!haveChromium())('vulnerabilities page in Chromium', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const signedInPage = (path: string, username = 'admin', password = ADMIN_PASSWORD): Promise<Page> => signIn(browser, test.url, path, username, password);
-
   it('shows the curl finding with Debian 12’s fixed version, and ignores it through the UI', async () => {
-    const page = await signedInPage('/hosts');
+    const page = await browser.signedInPage('/hosts');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Vulnerabilities' }).click();
     await page.waitForURL(`${test.url}/vulnerabilities`);
     // Debian's advisories rate nothing: both findings are unrated.
@@ -122,7 +120,7 @@ describe.skipIf(!haveChromium())('vulnerabilities page in Chromium', () => {
     expect((await vic.post('/api/v1/vulnerabilities/detect')).status).toBe(403);
     expect((await vic.post('/api/v1/vulnerabilities/ignores', { package: 'libcurl4', reason: 'not mine to decide' })).status).toBe(403);
 
-    const page = await signedInPage('/vulnerabilities', 'vic', 'vic reads findings only');
+    const page = await browser.signedInPage('/vulnerabilities', 'vic', 'vic reads findings only');
     const findings = page.getByRole('table', { name: 'Findings' });
     const libcurlRow = findings.getByRole('row').filter({ has: page.getByRole('cell', { name: 'libcurl4', exact: true }) });
     await libcurlRow.getByRole('button', { name: CURL_DSA }).click();
@@ -135,7 +133,7 @@ describe.skipIf(!haveChromium())('vulnerabilities page in Chromium', () => {
 
   it("shows the host's open finding on its host page, linked to the vulnerabilities page", async () => {
     // By now curl is ignored: only libcurl4 is open on the host.
-    const page = await signedInPage(`/hosts/${hostId}`);
+    const page = await browser.signedInPage(`/hosts/${hostId}`);
     const open = page.getByRole('region', { name: 'Vulnerabilities' }).getByRole('table', { name: 'Open findings' });
     await expect.poll(() => open.locator('tbody tr').count()).toBe(1);
     const row = open.locator('tbody tr').first();

@@ -7,10 +7,10 @@
 // viewer reads the rules without the form or the buttons. Screenshots go to
 // test-artifacts/console-whitelists/.
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { haveChromium, launchChromium, prepareConsole, signedInPage as signIn, startConsoleServer } from '../support/browser.js';
-import { ADMIN_PASSWORD, ApiClient } from '../support/test-server.js';
+import { haveChromium, launchChromium, prepareConsole, startConsoleServer } from '../support/browser.js';
+import type { ConsoleBrowser } from '../support/browser.js';
+import { ApiClient } from '../support/test-server.js';
 import type { TestServer } from '../support/test-server.js';
 
 interface Event {
@@ -34,7 +34,7 @@ interface Rule {
 describe.skipIf(!haveChromium())('whitelist rules page in Chromium', () => {
   let test: TestServer;
   let admin: ApiClient;
-  let browser: Browser;
+  let browser: ConsoleBrowser;
   let artifacts = '';
   const hosts: Record<string, { id: string; agent: ApiClient }> = {};
   let seq = 0;
@@ -63,8 +63,6 @@ describe.skipIf(!haveChromium())('whitelist rules page in Chromium', () => {
 
   const bruteForces = async () => (await admin.get<{ items: Event[] }>('/api/v1/events?type=brute_force')).body.items;
   const rulesByApi = async () => (await admin.get<{ items: Rule[] }>('/api/v1/whitelists')).body.items;
-  const signedInPage = (path: string, username = 'admin', password = ADMIN_PASSWORD): Promise<Page> => signIn(browser, test.url, path, username, password);
-
   beforeAll(async () => {
     artifacts = prepareConsole('console-whitelists');
     ({ test, admin } = await startConsoleServer());
@@ -74,7 +72,7 @@ describe.skipIf(!haveChromium())('whitelist rules page in Chromium', () => {
     await bruteForce('web-1', '198.51.100.30', 'backup');
     await bruteForce('db-1', '198.51.100.20', 'backup');
     expect((await bruteForces()).map((event) => event.status)).toEqual(['pending', 'pending', 'pending']);
-    browser = await launchChromium();
+    browser = await launchChromium(test.url);
   }, 180_000);
 
   afterAll(async () => {
@@ -87,7 +85,7 @@ describe.skipIf(!haveChromium())('whitelist rules page in Chromium', () => {
     const old = await admin.post('/api/v1/whitelists', { name: 'vendor maintenance', source: '203.0.113.0/24', expiresAt: new Date(Date.now() - 3600_000).toISOString() });
     expect(old.status).toBe(201);
 
-    const page = await signedInPage('/events');
+    const page = await browser.signedInPage('/events');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Whitelists' }).click();
     await page.waitForURL(`${test.url}/whitelists`);
     const table = page.getByRole('table', { name: 'Whitelist rules' });
@@ -138,7 +136,7 @@ describe.skipIf(!haveChromium())('whitelist rules page in Chromium', () => {
   });
 
   it('shows the server refusing a bad source and deletes a rule after confirmation', async () => {
-    const page = await signedInPage('/whitelists');
+    const page = await browser.signedInPage('/whitelists');
     const table = page.getByRole('table', { name: 'Whitelist rules' });
     await table.getByRole('row').filter({ hasText: 'vendor maintenance' }).waitFor();
     const form = page.getByRole('form', { name: 'Create whitelist rule' });
@@ -172,7 +170,7 @@ describe.skipIf(!haveChromium())('whitelist rules page in Chromium', () => {
     const vera = new ApiClient(test.url);
     expect((await vera.login('vera', 'one-time-password-1')).status).toBe(200);
     expect((await vera.post('/api/v1/auth/password', { currentPassword: 'one-time-password-1', newPassword: 'vera reads the rules only' })).status).toBe(200);
-    const page = await signedInPage('/whitelists', 'vera', 'vera reads the rules only');
+    const page = await browser.signedInPage('/whitelists', 'vera', 'vera reads the rules only');
     const table = page.getByRole('table', { name: 'Whitelist rules' });
     await table.getByRole('row').filter({ hasText: 'backup robot' }).waitFor();
     expect(await page.getByRole('form', { name: 'Create whitelist rule' }).count()).toBe(0);

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ROOT } from './processes.js';
 import { needService } from './services.js';
 import { ADMIN_PASSWORD, ApiClient, startTestServer } from './test-server.js';
@@ -37,30 +37,37 @@ export async function startConsoleServer(options: Parameters<typeof startTestSer
   return { test, admin };
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-}
-
 export interface Viewport {
   readonly width: number;
   readonly height: number;
 }
 
-/** A page in a fresh browser context (no cookies yet), with a desktop screen, English and UTC. */
-export async function newPage(browser: Browser, viewport: Viewport = { width: 1440, height: 900 }): Promise<Page> {
-  const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'UTC' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(20_000);
-  return page;
+/** Chromium for one console server's tests: fresh tabs on it, and closing it all. */
+export interface ConsoleBrowser {
+  /** A page in a fresh browser context (no cookies yet), with a desktop screen, English and UTC. */
+  newPage(viewport?: Viewport): Promise<Page>;
+  /** A fresh context signed in through the login form on `path`, as the admin unless told. */
+  signedInPage(path: string, username?: string, password?: string, viewport?: Viewport): Promise<Page>;
+  close(): Promise<void>;
 }
 
-/** A fresh browser context signed in through the login form, on `path`. */
-export async function signedInPage(browser: Browser, url: string, path: string, username: string, password: string, viewport?: Viewport): Promise<Page> {
-  const page = await newPage(browser, viewport);
-  await page.goto(`${url}${path}`);
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.locator('.sidebar').waitFor();
-  return page;
+/** Chromium bound to the console at `url`, so a test names only the path and the user. */
+export async function launchChromium(url: string): Promise<ConsoleBrowser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  async function newPage(viewport: Viewport = { width: 1440, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'en-US', timezoneId: 'UTC' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+    return page;
+  }
+  async function signedInPage(path: string, username = 'admin', password = ADMIN_PASSWORD, viewport?: Viewport): Promise<Page> {
+    const page = await newPage(viewport);
+    await page.goto(`${url}${path}`);
+    await page.getByLabel('User name').fill(username);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.sidebar').waitFor();
+    return page;
+  }
+  return { newPage, signedInPage, close: () => browser.close() };
 }
