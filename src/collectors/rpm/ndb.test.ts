@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Package } from '../../model/inventory.js';
 import { needService } from '../../../test/support/services.js';
@@ -69,6 +70,14 @@ describe('rpm ndb Packages.db made by rpm', () => {
     expect(expected).toHaveLength(3);
     expect(asRpmQa(items)).toEqual(expected);
     expect(items.every((p) => p.database === DB_PATH && p.format === 'rpm')).toBe(true);
+  });
+
+  it('lists the 298 packages of a database with two slot pages, as rpm -qa does', async () => {
+    const many = gunzipSync(await readFile(testdata('many/Packages.db.gz')));
+    expect(many.readUInt32LE(12)).toBe(2); // slot pages: the case this database is for
+    const { items, warnings } = await collectFrom(many);
+    expect(warnings).toEqual([]);
+    expect(asRpmQa(items)).toEqual((await readFile(testdata('many/rpm-qa.txt'), 'utf8')).trim().split('\n'));
   });
 
   it('skips the slot of the erased package and yields rpm package numbers', () => {
@@ -198,10 +207,12 @@ if (ndbRpm.available || process.env.PALISADE_NDB_RPM !== undefined) describe('rp
     if (out) await rm(out, { recursive: true, force: true });
   });
 
-  it('lists exactly the packages that rpm -qa lists', async (context) => {
+  it('lists exactly the packages that rpm -qa lists, in both databases', async (context) => {
     if (!needService('rpm with the ndb backend', ndbRpm) || !out) return context.skip();
-    const { items, warnings } = await collectFrom(await readFile(join(out, 'Packages.db')));
-    expect(warnings).toEqual([]);
-    expect(asRpmQa(items)).toEqual((await readFile(join(out, 'rpm-qa.txt'), 'utf8')).trim().split('\n'));
+    for (const [db, listing] of [[await readFile(join(out, 'Packages.db')), 'rpm-qa.txt'], [gunzipSync(await readFile(join(out, 'many/Packages.db.gz'))), 'many/rpm-qa.txt']] as const) {
+      const { items, warnings } = await collectFrom(db);
+      expect(warnings).toEqual([]);
+      expect(asRpmQa(items)).toEqual((await readFile(join(out, listing), 'utf8')).trim().split('\n'));
+    }
   });
 });

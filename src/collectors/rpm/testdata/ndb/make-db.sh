@@ -9,6 +9,9 @@
 # rpmbuild from PATH builds the packages.
 # OUT gets Packages.db and rpm-qa.txt, rpm's own listing of it. Four packages are installed and
 # one erased, so the database also holds an emptied slot, as a long-lived system's does.
+# OUT/many gets the same for 300 packages (two erased): more than one 4096-byte slot page holds,
+# so rpm adds a slot page and moves blobs out of its way, as on any real SUSE system.
+# Its Packages.db is gzipped (headers alike: 380 KB shrink to a few).
 set -eu
 RPM=$1
 OUT=$2
@@ -52,3 +55,15 @@ LIST
 
 cp "$work/db/Packages.db" "$OUT/Packages.db"
 "$RPM" -qa --define '_db_backend ndb' --dbpath "$work/db" --qf '%{NAME} %{EPOCHNUM}:%{VERSION}-%{RELEASE} %{ARCH} %{SOURCERPM}\n' | sort > "$OUT/rpm-qa.txt"
+
+# One spec, 300 subpackages: one rpmbuild run makes them all.
+mkdir -p "$work/many" "$OUT/many"
+{
+  printf 'Name: many\nVersion: 1\nRelease: 1\nSummary: s\nLicense: MIT\nBuildArch: noarch\n%%description\nmany\n'
+  for i in $(seq 1 300); do printf '%%package -n sub%s\nSummary: s\n%%description -n sub%s\nsub\n%%files -n sub%s\n' "$i" "$i" "$i"; done
+} > "$work/SPECS/many.spec"
+rpmbuild -bb --quiet --define "_topdir $work" "$work/SPECS/many.spec" >/dev/null
+"$RPM" -i --justdb --nodeps --define '_db_backend ndb' --dbpath "$work/many" "$work"/RPMS/noarch/sub*.rpm
+"$RPM" -e --justdb --nodeps --define '_db_backend ndb' --dbpath "$work/many" sub7 sub100
+gzip -9n < "$work/many/Packages.db" > "$OUT/many/Packages.db.gz"
+"$RPM" -qa --define '_db_backend ndb' --dbpath "$work/many" --qf '%{NAME} %{EPOCHNUM}:%{VERSION}-%{RELEASE} %{ARCH} %{SOURCERPM}\n' | sort > "$OUT/many/rpm-qa.txt"
