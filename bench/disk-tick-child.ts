@@ -17,7 +17,7 @@ const view = new HostView();
 const started = performance.now();
 const before = process.resourceUsage();
 const results = resultsFile ? new FileResults(resultsFile, (message) => console.error(message)) : undefined;
-const disk = new SharedDiskWalk(view, results);
+const disk = new SharedDiskWalk(view, results, 1); // one archive thread, as the agent has
 const rows: Record<string, number> = {};
 for (const kind of kinds) {
   const inventory = await collectInventory(view, { now: () => new Date(), warn: () => undefined, disk }, collectors.filter((c) => c.kind === kind));

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Jar } from '../model/inventory.js';
-import { MAX_JAR_BYTES, jarsCollector } from './jars.js';
+import { MAX_ARCHIVE_BYTES as MAX_JAR_BYTES } from './disk-walk/archive-reads.js';
+import { jarsCollector } from './jars.js';
 import { buildRootfs, type Rootfs } from './rootfs-fixture.js';
 
 let work: string;

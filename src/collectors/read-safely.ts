@@ -1,15 +1,19 @@
 // Reads for collectors that turn every failure into the collector's own output: permission
 // errors become "not visible" notes, loops and other errors become warnings naming the path.
 // A collector calls these and never needs a try/catch of its own.
-import type { FactKind } from '../model/inventory.js';
 import { SymlinkLoopError } from '../view/fs-view.js';
 import { NotVisibleError, type FileStat, type SystemView } from '../view/system-view.js';
-import type { Collected } from './collector.js';
+
+/** Where a read's failures go: a collector's output (Collected), or a recording of them (RecordedNotes). */
+export interface ReadNotes {
+  warn(message: string, path?: string): void;
+  hidden(path: string, message?: string): void;
+}
 
 /** Cap for one text file a collector parses (dpkg status of a large server is a few MB). */
 export const MAX_TEXT_BYTES = 32 * 1024 * 1024;
 
-async function safely<T, K extends FactKind>(out: Collected<K>, path: string, read: () => Promise<T | null>): Promise<T | null> {
+async function safely<T>(out: ReadNotes, path: string, read: () => Promise<T | null>): Promise<T | null> {
   try {
     return await read();
   } catch (error) {
@@ -27,10 +31,10 @@ export const readSafely = safely;
  * Text of a file, or null when it is missing or unreadable (then noted). Text with NUL bytes is
  * binary garbage where text was expected: warned and refused, so no parser sees it.
  */
-export async function readTextSafely<K extends FactKind>(
+export async function readTextSafely(
   view: SystemView,
   path: string,
-  out: Collected<K>,
+  out: ReadNotes,
   maxBytes = MAX_TEXT_BYTES,
 ): Promise<string | null> {
   const bytes = await safely(out, path, () => view.readFile(path, { maxBytes: maxBytes + 1 }));
@@ -46,7 +50,7 @@ export async function readTextSafely<K extends FactKind>(
   return text.toString('utf8');
 }
 
-export async function readBytesSafely<K extends FactKind>(view: SystemView, path: string, out: Collected<K>, maxBytes: number): Promise<Buffer | null> {
+export async function readBytesSafely(view: SystemView, path: string, out: ReadNotes, maxBytes: number): Promise<Buffer | null> {
   const bytes = await safely(out, path, () => view.readFile(path, { maxBytes: maxBytes + 1 }));
   if (bytes !== null && bytes.length > maxBytes) {
     out.warn(`larger than ${maxBytes} bytes: skipped`, path);
@@ -56,19 +60,19 @@ export async function readBytesSafely<K extends FactKind>(view: SystemView, path
 }
 
 /** The first `maxBytes` of a file, for formats read from their start (sparse lastlog). */
-export function readHeadSafely<K extends FactKind>(view: SystemView, path: string, out: Collected<K>, maxBytes: number): Promise<Buffer | null> {
+export function readHeadSafely(view: SystemView, path: string, out: ReadNotes, maxBytes: number): Promise<Buffer | null> {
   return safely(out, path, () => view.readFile(path, { maxBytes }));
 }
 
-export function readDirSafely<K extends FactKind>(view: SystemView, path: string, out: Collected<K>): Promise<string[] | null> {
+export function readDirSafely(view: SystemView, path: string, out: ReadNotes): Promise<string[] | null> {
   return safely(out, path, () => view.readDir(path));
 }
 
-export function readLinkSafely<K extends FactKind>(view: SystemView, path: string, out: Collected<K>): Promise<string | null> {
+export function readLinkSafely(view: SystemView, path: string, out: ReadNotes): Promise<string | null> {
   return safely(out, path, () => view.readLink(path));
 }
 
-export function statSafely<K extends FactKind>(view: SystemView, path: string, out: Collected<K>): Promise<FileStat | null> {
+export function statSafely(view: SystemView, path: string, out: ReadNotes): Promise<FileStat | null> {
   return safely(out, path, () => view.stat(path));
 }
 

@@ -6,22 +6,15 @@
 import type { WebFramework } from '../model/inventory.js';
 import type { SystemView } from '../view/system-view.js';
 import { Collected, type Collector } from './collector.js';
-import { frameworksInArchive, type FrameworkHit } from './frameworks/jar-frameworks.js';
-import { zipParts } from './jar/zip-parts.js';
 import { JAVA_FRAMEWORKS, NODE_FRAMEWORKS, PHP_FRAMEWORKS, PYTHON_FRAMEWORKS, RUBY_FRAMEWORKS, normalizePythonName } from './frameworks/known-frameworks.js';
 import { composerLockPins, gemfileLockPins, packageJsonVersion, pythonDistribution } from './frameworks/lockfiles.js';
 import { coordinatesFromFileName } from './jar/manifest.js';
-import { diskFindings, keptResults } from './disk-walk/disk-walk.js';
-import type { FileResults } from './disk-walk/file-results.js';
-import { readBytesSafely, readTextSafely } from './read-safely.js';
+import type { ArchiveRead } from './disk-walk/archive-reads.js';
+import { diskArchives, diskFindings } from './disk-walk/disk-walk.js';
+import { readTextSafely } from './read-safely.js';
 
-const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
-const ARCHIVE = /\.(jar|war|ear)$/i;
 // Build tools' download caches hold libraries, not deployed applications.
 const BUILD_CACHE = /\/\.m2\/repository\/|\/\.gradle\/caches\//;
-
-/** Where an agent keeps what each archive held between ticks (disk-walk/file-results.ts); bump with the collector. */
-const RESULTS = 'web-frameworks@1';
 
 const parentOf = (path: string) => path.slice(0, path.lastIndexOf('/')) || '/';
 const baseOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
@@ -62,7 +55,7 @@ function fromPythonDistribution(path: string, out: Collected<'webFrameworks'>): 
   if (distribution && framework) add(out, { framework, version: distribution.version, path: parentOf(path), evidence: path });
 }
 
-async function fromFile(view: SystemView, path: string, out: Collected<'webFrameworks'>, kept: FileResults | undefined): Promise<void> {
+async function fromFile(view: SystemView, path: string, out: Collected<'webFrameworks'>): Promise<void> {
   const name = baseOf(path);
   if (name === 'Gemfile.lock' || name === 'composer.lock') {
     const text = await readTextSafely(view, path, out, 16 * 1024 * 1024);
@@ -76,25 +69,20 @@ async function fromFile(view: SystemView, path: string, out: Collected<'webFrame
     const text = await readTextSafely(view, path, out, 1024 * 1024);
     const version = text === null ? undefined : /\$wp_version\s*=\s*'([^']+)'/.exec(text)?.[1];
     if (version) add(out, { framework: 'WordPress', version, path: parentOf(parentOf(path)), evidence: path });
-  } else if (ARCHIVE.test(name) && !BUILD_CACHE.test(path)) {
-    const library = coordinatesFromFileName(name);
-    const framework = library?.artifactId ? JAVA_FRAMEWORKS.get(library.artifactId) : undefined;
-    if (framework) add(out, { framework, version: library?.version ?? null, path, evidence: name });
-    const stat = await view.stat(path).catch(() => null);
-    let hits = stat ? kept?.get<FrameworkHit[] | { error: string }>(RESULTS, stat) : undefined;
-    if (!hits) {
-      const bytes = stat && stat.size <= MAX_ARCHIVE_BYTES ? await zipParts(view, path, stat.size, (name) => name === 'META-INF/MANIFEST.MF', () => readBytesSafely(view, path, out, MAX_ARCHIVE_BYTES)) : await readBytesSafely(view, path, out, MAX_ARCHIVE_BYTES);
-      if (bytes === null) return;
-      try {
-        hits = frameworksInArchive(bytes);
-      } catch (error) {
-        hits = { error: `archive not read: ${(error as Error).message}` };
-      }
-      if (stat) kept?.set(RESULTS, stat, hits);
-    }
-    if ('error' in hits) out.warn(hits.error, path);
-    else for (const hit of hits) add(out, { ...hit, path });
   }
+}
+
+/** An archive's frameworks: those its own file name names, and those the shared read found inside. */
+function fromArchive(path: string, read: ArchiveRead, out: Collected<'webFrameworks'>): void {
+  const name = baseOf(path);
+  const library = coordinatesFromFileName(name);
+  const framework = library?.artifactId ? JAVA_FRAMEWORKS.get(library.artifactId) : undefined;
+  if (framework) add(out, { framework, version: library?.version ?? null, path, evidence: name });
+  read.notes.replayInto(out);
+  const hits = read.inspection?.frameworks;
+  if (!hits) return;
+  if ('error' in hits) out.warn(hits.error, path);
+  else for (const hit of hits) add(out, { ...hit, path });
 }
 
 export const webFrameworksCollector: Collector<'webFrameworks'> = {
@@ -109,15 +97,23 @@ export const webFrameworksCollector: Collector<'webFrameworks'> = {
   },
   async collect(view, context) {
     const out = new Collected(this);
+    // Asked for first, so archives are read while the walk goes on (disk-walk/archive-reads.ts).
+    const archivesRead = diskArchives(view, context.disk);
+    archivesRead.catch(() => undefined); // a failed walk is thrown by the await below, not left unhandled here
     const disk = await diskFindings(view, context.disk);
     for (const entry of disk.nodePackages) if (!belowDependency(entry.path)) await fromNodePackage(view, entry.path, out);
     for (const entry of disk.pythonEntries) {
       // An old-style distribution is a single ".egg-info" file, not a directory.
       if (!belowDependency(entry.path) && (entry.type === 'dir' || entry.path.endsWith('.egg-info'))) fromPythonDistribution(entry.path, out);
     }
-    const files = [...disk.namedFiles.filter((path) => /\/(Gemfile\.lock|composer\.lock|version\.php)$/.test(path)), ...disk.archives.map((archive) => archive.path)];
-    const kept = keptResults(view, context.disk);
-    for (const path of files.filter((file) => !belowDependency(file)).sort()) await fromFile(view, path, out, kept);
+    // Lock files and archives in one path order, archives answered from the run's shared read.
+    const archives = new Map((await archivesRead).map(({ entry, read }) => [entry.path, read]));
+    const files = [...disk.namedFiles.filter((path) => /\/(Gemfile\.lock|composer\.lock|version\.php)$/.test(path)), ...archives.keys()];
+    for (const path of files.filter((file) => !belowDependency(file)).sort()) {
+      const read = archives.get(path);
+      if (!read) await fromFile(view, path, out);
+      else if (!BUILD_CACHE.test(path)) fromArchive(path, read, out);
+    }
     return out.output();
   },
 };

@@ -81,9 +81,10 @@ export function startInventoryLoop(view: SystemView, spool: Spool, dataDir: stri
       const now = clock().getTime();
       // Kinds due in one tick (jars, web frameworks and language packages are) share one walk of
       // the disk; the next tick walks again, but reads only the files changed since the results
-      // kept on disk (read only when a disk kind runs, and not held between ticks).
+      // kept on disk (read only when a disk kind runs, and not held between ticks). One thread
+      // reads archives beside the walk: an agent takes at most one more core, whatever the host has.
       const results = new FileResults(join(dataDir, DISK_RESULTS_FILE), (message) => log.warn(message));
-      const disk = new SharedDiskWalk(view, results);
+      const disk = new SharedDiskWalk(view, results, 1);
       for (const [kind, schedule] of Object.entries(INVENTORY_SCHEDULE) as [FactKind, NonNullable<(typeof INVENTORY_SCHEDULE)[FactKind]>][]) {
         if (signal.aborted) break;
         const due = now >= (nextRun.get(kind) ?? 0);

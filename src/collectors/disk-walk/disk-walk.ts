@@ -3,6 +3,7 @@
 // dispatched by its name, with a stat only where size or mode decide (an archive's size, whether
 // a file is an executable) and no byte read here. The collectors then read what they were given.
 import type { FileStat, FileType, SystemView } from '../../view/system-view.js';
+import { ArchiveReader, type ArchiveRead } from './archive-reads.js';
 import type { FileResults } from './file-results.js';
 import { prunedDirs } from './pruning.js';
 
@@ -44,8 +45,11 @@ function isPythonLibraryDir(name: string): boolean {
   return name === 'site-packages' || name === 'dist-packages';
 }
 
-/** Walks `view` once and sorts what it meets into DiskFindings (sorted by path, whatever the walk's order). */
-export async function walkDisk(view: SystemView): Promise<DiskFindings> {
+/**
+ * Walks `view` once and sorts what it meets into DiskFindings (sorted by path, whatever the walk's
+ * order); `onArchive` hears of each archive as soon as it is found.
+ */
+export async function walkDisk(view: SystemView, onArchive?: (stat: FileStat) => void): Promise<DiskFindings> {
   const findings: DiskFindings = { archives: [], nodePackages: [], pythonEntries: [], namedFiles: [], executables: [] };
   const pruned = await prunedDirs(view);
   const visitor = {
@@ -72,7 +76,10 @@ export async function walkDisk(view: SystemView): Promise<DiskFindings> {
       return !NOT_A_PROGRAM.test(name);
     },
     found(stat: FileStat): void {
-      if (ARCHIVE.test(stat.path)) findings.archives.push(stat);
+      if (ARCHIVE.test(stat.path)) {
+        findings.archives.push(stat);
+        onArchive?.(stat);
+      }
       else if (stat.type === 'file' && (stat.mode & 0o111) !== 0 && stat.size >= MIN_PROGRAM_BYTES) findings.executables.push(stat);
     },
   };
@@ -98,19 +105,40 @@ export async function walkDisk(view: SystemView): Promise<DiskFindings> {
  * One walk shared by the collectors of one run (an inventory scan, an agent tick): the first to
  * ask starts it, the others wait for the same answer. A new run makes a new one, so no answer
  * outlives the run that asked. The agent also hands its run the results kept from the last one
- * (file-results.ts), so its collectors skip files unchanged since.
+ * (file-results.ts), so its collectors skip files unchanged since. The archives it found are
+ * read once too, for every collector that asks (archive-reads.ts).
  */
 export class SharedDiskWalk {
   private walk: Promise<DiskFindings> | null = null;
+  /** Archives found so far, for a reader that starts while the walk is under way. */
+  private readonly archivesFound: FileStat[] = [];
+  private reader: ArchiveReader | null = null;
+  private archiveReads: Promise<Map<string, ArchiveRead>> | null = null;
 
+  /** `archiveWorkers`: threads reading a live host's archives (archive-reads.ts); the machine's cores but one unless given. */
   constructor(
     readonly view: SystemView,
     readonly results?: FileResults,
+    private readonly archiveWorkers?: number,
   ) {}
 
   findings(): Promise<DiskFindings> {
-    this.walk ??= walkDisk(this.view);
+    this.walk ??= walkDisk(this.view, (stat) => {
+      this.archivesFound.push(stat);
+      this.reader?.add(stat);
+    });
     return this.walk;
+  }
+
+  /** Each archive of the walk read, by path: reads start as the walk finds them, once asked for. */
+  archives(): Promise<Map<string, ArchiveRead>> {
+    if (!this.archiveReads) {
+      const reader = new ArchiveReader(this.view, this.results, this.archiveWorkers);
+      this.reader = reader;
+      for (const stat of this.archivesFound) reader.add(stat);
+      this.archiveReads = this.findings().then(() => reader.results());
+    }
+    return this.archiveReads;
   }
 }
 
@@ -120,6 +148,20 @@ export function keptResults(view: SystemView, shared: SharedDiskWalk | undefined
 }
 
 /** The run's shared walk when it is of this view, else a walk of its own. */
+function sharedOr(view: SystemView, shared: SharedDiskWalk | undefined): SharedDiskWalk {
+  return shared && shared.view === view ? shared : new SharedDiskWalk(view);
+}
+
 export function diskFindings(view: SystemView, shared: SharedDiskWalk | undefined): Promise<DiskFindings> {
-  return shared && shared.view === view ? shared.findings() : walkDisk(view);
+  return sharedOr(view, shared).findings();
+}
+
+/** The walk's archives and each one's read, in the walk's (path) order. */
+export async function diskArchives(view: SystemView, shared: SharedDiskWalk | undefined): Promise<{ entry: FileStat; read: ArchiveRead }[]> {
+  const run = sharedOr(view, shared);
+  const [findings, reads] = await Promise.all([run.findings(), run.archives()]);
+  return findings.archives.flatMap((entry) => {
+    const read = reads.get(entry.path);
+    return read ? [{ entry, read }] : [];
+  });
 }

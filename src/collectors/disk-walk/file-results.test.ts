@@ -140,11 +140,11 @@ describe('disk results kept between agent ticks', () => {
     await tick();
     const file = join(state, 'disk-results.json');
     const kept = JSON.parse(readFileSync(file, 'utf8')) as { namespaces: Record<string, unknown> };
-    kept.namespaces['jars@0'] = kept.namespaces['jars@1'];
-    delete kept.namespaces['jars@1'];
+    kept.namespaces['archives@0'] = kept.namespaces['archives@1'];
+    delete kept.namespaces['archives@1'];
     writeFileSync(file, JSON.stringify(kept));
     const second = await tick();
     expect(second.reads.size).toBe(4);
-    expect(Object.keys((JSON.parse(readFileSync(file, 'utf8')) as typeof kept).namespaces).sort()).toEqual(['jars@1', 'web-frameworks@1']);
+    expect(Object.keys((JSON.parse(readFileSync(file, 'utf8')) as typeof kept).namespaces).sort()).toEqual(['archives@1']);
   });
 });

@@ -3,6 +3,7 @@
 // as library jars (BOOT-INF/lib/spring-webmvc-6.1.6.jar, WEB-INF/lib/struts2-core-6.3.0.jar).
 // Only the central directory and the manifest are read; nested jars are not inflated.
 import { coordinatesFromFileName, parseManifest } from '../jar/manifest.js';
+import { mayBeReadByInspector } from '../jar/jar-inspector.js';
 import { readZipDirectory, readZipEntry } from '../jar/zip-reader.js';
 import { JAVA_FRAMEWORKS } from './known-frameworks.js';
 
@@ -16,7 +17,8 @@ const LIBRARY = /^(?:BOOT-INF|WEB-INF)\/lib\/([^/]+\.jar)$/;
 
 export function frameworksInArchive(bytes: Buffer): FrameworkHit[] {
   const hits: FrameworkHit[] = [];
-  const entries = readZipDirectory(bytes).entries;
+  // The inspector's filter keeps what is read here too: the manifest and the library jars.
+  const entries = readZipDirectory(bytes, mayBeReadByInspector).entries;
   const manifest = entries.find((entry) => entry.name === 'META-INF/MANIFEST.MF');
   const bootVersion = manifest ? parseManifest(readZipEntry(bytes, manifest, 1024 * 1024).toString('utf8')).get('Spring-Boot-Version') : undefined;
   if (bootVersion) hits.push({ framework: 'Spring Boot', version: bootVersion, evidence: `META-INF/MANIFEST.MF Spring-Boot-Version: ${bootVersion}` });

@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_JAR_LIMITS, inspectJar } from './jar-inspector.js';
+import { DEFAULT_JAR_LIMITS, inspectJar, mayBeReadByInspector, readByInspector } from './jar-inspector.js';
+import { readZipDirectory } from './zip-reader.js';
 
 let work: string;
 
@@ -148,4 +149,21 @@ describe('inspectJar', () => {
     expect(warnings.map((warning) => warning.path).sort()).toEqual(['/srv/bomb-app-1.0.jar!/BOOT-INF/lib/bomb.jar', '/srv/bomb-app-1.0.jar!/META-INF/MANIFEST.MF']);
     expect(warnings.every((warning) => warning.message.includes('zip bomb?'))).toBe(true);
   });
+
+  it('passes over, by their raw names, only entries it would never read', () => {
+    const bytes = buildJar(join(work, 'filtered-1.0.jar'), {
+      'meta-inf/manifest.mf': MANIFEST_ONLY,
+      'META-INF/maven/com.legacy/filtered/pom.properties': 'groupId=com.legacy\nartifactId=filtered\nversion=1.0\n',
+      'com/legacy/Widget.class': 'class',
+      'BOOT-INF/lib/inner.JAR': 'not opened here',
+      'static/app.js': 'js',
+    });
+    const all = readZipDirectory(bytes).entries.map((entry) => entry.name);
+    const kept = readZipDirectory(bytes, mayBeReadByInspector).entries.map((entry) => entry.name);
+    expect(kept.sort()).toEqual(['BOOT-INF/lib/inner.JAR', 'META-INF/maven/com.legacy/filtered/pom.properties', 'meta-inf/manifest.mf']);
+    // A superset of what the inspector reads: nothing it reads is filtered out.
+    expect(all.filter(readByInspector).every((name) => kept.includes(name))).toBe(true);
+    expect(inspectJar(bytes, '/opt/filtered-1.0.jar').jar).toMatchObject({ groupId: 'com.legacy', artifactId: 'filtered', version: '1.0' });
+  });
 });
+

@@ -55,6 +55,25 @@ export function readByInspector(name: string): boolean {
   return (NESTED_JAR.test(name) && !name.endsWith('/')) || POM_PROPERTIES.test(name) || name.toUpperCase() === 'META-INF/MANIFEST.MF';
 }
 
+const META_INF = Buffer.from('meta-inf/');
+const ARCHIVE_SUFFIXES = ['.jar', '.war', '.ear'].map((suffix) => Buffer.from(suffix));
+
+/** Whether buffer[start, start + lower.length) is `lower` in any letter case (ASCII). */
+function hasAt(buffer: Buffer, start: number, lower: Buffer): boolean {
+  for (let i = 0; i < lower.length; i++) if ((buffer[start + i]! | 0x20) !== lower[i]) return false;
+  return true;
+}
+
+/**
+ * A superset of readByInspector decided on a name's raw bytes (zip-reader.ts NameFilter): under
+ * META-INF/, or ending in an archive suffix. Classes and resources, most of a jar's entries, are
+ * passed over without a string made for their names.
+ */
+export function mayBeReadByInspector(buffer: Buffer, start: number, end: number): boolean {
+  if (end - start >= META_INF.length && hasAt(buffer, start, META_INF)) return true;
+  return end - start >= 4 && ARCHIVE_SUFFIXES.some((suffix) => hasAt(buffer, end - 4, suffix));
+}
+
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
@@ -124,7 +143,7 @@ function identify(bytes: Buffer, entries: readonly ZipEntry[], path: string, ins
 function inspectBytes(bytes: Buffer, path: string, depth: number, inspection: Inspection, knownSha1?: string): JarRecord | null {
   let entries: readonly ZipEntry[];
   try {
-    entries = readZipDirectory(bytes).entries;
+    entries = readZipDirectory(bytes, mayBeReadByInspector).entries;
   } catch (error) {
     inspection.warnings.push({ path, message: `not a readable jar: ${(error as Error).message}` });
     return null;

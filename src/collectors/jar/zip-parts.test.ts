@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frameworksInArchive } from '../frameworks/jar-frameworks.js';
 import { buildRootfs, type Rootfs } from '../rootfs-fixture.js';
 import { inspectJar } from './jar-inspector.js';
-import { zipParts } from './zip-parts.js';
+import { viewRanges, zipParts } from './zip-parts.js';
 
 let rootfs: Rootfs;
 const JAR_ENTRY = /\.(jar|war|ear)$|^META-INF\/MANIFEST\.MF$|\/pom\.properties$/i;
@@ -35,7 +35,7 @@ describe('zipParts', () => {
   it('finds in the parts of a large archive what a whole read finds, without the whole read', async () => {
     const whole = readFileSync(join(rootfs.dir, 'opt/app.jar'));
     let wholeReads = 0;
-    const parts = await zipParts(rootfs.view, '/opt/app.jar', whole.length, MANIFEST, async () => {
+    const parts = await zipParts(viewRanges(rootfs.view, '/opt/app.jar'), whole.length, MANIFEST, async () => {
       wholeReads++;
       return whole;
     });
@@ -46,7 +46,7 @@ describe('zipParts', () => {
 
   it('gives the jar inspector the entries it reads: the same record as from the whole file, given its SHA-1', async () => {
     const whole = readFileSync(join(rootfs.dir, 'opt/app.jar'));
-    const parts = await zipParts(rootfs.view, '/opt/app.jar', whole.length, (name) => JAR_ENTRY.test(name), async () => null);
+    const parts = await zipParts(viewRanges(rootfs.view, '/opt/app.jar'), whole.length, (name) => JAR_ENTRY.test(name), async () => null);
     const fromWhole = inspectJar(whole, '/opt/app.jar');
     expect(inspectJar(parts!, '/opt/app.jar', undefined, fromWhole.jar!.sha1!)).toEqual(fromWhole);
     // The nested "jar" is random bytes: a warning, the same either way.
@@ -55,7 +55,7 @@ describe('zipParts', () => {
 
   it('falls back to the whole read for what is not a zip', async () => {
     let wholeReads = 0;
-    const bytes = await zipParts(rootfs.view, '/opt/not-a-zip.jar', 4 * 1024 * 1024, MANIFEST, async () => {
+    const bytes = await zipParts(viewRanges(rootfs.view, '/opt/not-a-zip.jar'), 4 * 1024 * 1024, MANIFEST, async () => {
       wholeReads++;
       return Buffer.from('whole');
     });

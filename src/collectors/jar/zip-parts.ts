@@ -14,7 +14,7 @@
 // by 20 to 90 MB on this shared machine), as a kept buffer is resident whole once calloc'd, so
 // it was taken out. The peak is more likely the fat jars whose nested jars are read and inflated.
 import type { SystemView } from '../../view/system-view.js';
-import { readZipDirectory } from './zip-reader.js';
+import { readZipDirectory, type NameFilter } from './zip-reader.js';
 
 /** The end record and its longest comment: where the directory is, and how long, is read from it. */
 const END_BYTES = 64 * 1024 + 22;
@@ -26,14 +26,23 @@ const LOCAL_HEADER_MAX = 30 + 0xffff + 0xffff;
 /** Ranges closer than this are read as one (fewer system calls for many small pom.properties). */
 const MERGE_GAP = 64 * 1024;
 
-type RangedView = SystemView & Required<Pick<SystemView, 'readRange'>>;
+/**
+ * Copies the archive's bytes from `offset` (at most `length`, never past `into`'s end) into
+ * `into` at the same offset; false when they could not be read. Synchronous in a worker that
+ * holds the file open (jar/archive-file.ts), a view's ranged reads elsewhere.
+ */
+export type ReadInto = (into: Buffer, offset: number, length: number) => boolean | Promise<boolean>;
 
-async function copyRange(view: RangedView, path: string, into: Buffer, offset: number, length: number): Promise<boolean> {
-  const start = Math.max(0, offset);
-  const bytes = await view.readRange(path, start, Math.min(length, into.length - start));
-  if (!bytes) return false;
-  bytes.copy(into, start);
-  return true;
+/** Ranges of `path` read through the view, each a read of its own; null when the view has no ranged reads. */
+export function viewRanges(view: SystemView, path: string): ReadInto | null {
+  const { readRange } = view;
+  if (!readRange) return null;
+  return async (into, offset, length) => {
+    const bytes = await readRange.call(view, path, offset, Math.min(length, into.length - offset));
+    if (!bytes) return false;
+    bytes.copy(into, offset);
+    return true;
+  };
 }
 
 /** Where the central directory starts, from the last end record in the file's tail (APPNOTE 4.3.16); null when none. */
@@ -57,24 +66,31 @@ function merged(ranges: { start: number; end: number }[]): { start: number; end:
 
 /**
  * The archive's bytes where its directory and the entries `wanted` names are, zeros elsewhere;
- * `readWhole` when the view cannot read ranges, the archive is small, or the parts do not add up.
+ * `readWhole` when there are no ranged reads, the archive is small, or the parts do not add up.
+ * `keep`, when given, passes over the names `wanted` surely refuses without decoding them.
  */
-export async function zipParts(view: SystemView, path: string, size: number, wanted: (name: string) => boolean, readWhole: () => Promise<Buffer | null>): Promise<Buffer | null> {
-  if (!view.readRange || size < MIN_PARTS_BYTES) return readWhole();
-  const ranged = view as RangedView;
+export async function zipParts(
+  readInto: ReadInto | null,
+  size: number,
+  wanted: (name: string) => boolean,
+  readWhole: () => Promise<Buffer | null> | Buffer | null,
+  keep?: NameFilter,
+): Promise<Buffer | null> {
+  if (!readInto || size < MIN_PARTS_BYTES) return readWhole();
   const sparse = Buffer.alloc(size);
+  const copy = (start: number, length: number) => readInto(sparse, Math.max(0, start), length);
   try {
     const tailStart = Math.max(0, size - END_BYTES);
-    if (!(await copyRange(ranged, path, sparse, tailStart, END_BYTES))) return readWhole();
+    if (!(await copy(tailStart, END_BYTES))) return readWhole();
     const start = directoryStart(sparse, tailStart);
     if (start === null) return readWhole();
     // A directory longer than the tail (thousands of entries) is read in full before the tail.
-    if (start < tailStart && !(await copyRange(ranged, path, sparse, start, tailStart - start))) return readWhole();
-    const ranges = readZipDirectory(sparse)
+    if (start < tailStart && !(await copy(start, tailStart - start))) return readWhole();
+    const ranges = readZipDirectory(sparse, keep)
       .entries.filter((entry) => wanted(entry.name))
       .map((entry) => ({ start: entry.localHeaderOffset, end: entry.localHeaderOffset + LOCAL_HEADER_MAX + entry.compressedSize }));
     for (const range of merged(ranges)) {
-      if (!(await copyRange(ranged, path, sparse, range.start, range.end - range.start))) return readWhole();
+      if (!(await copy(range.start, range.end - range.start))) return readWhole();
     }
     return sparse;
   } catch {

@@ -102,7 +102,15 @@ function applyZip64Extra(extra: Buffer, fields: { uncompressed: number; compress
   }
 }
 
-export function readZipDirectory(buffer: Buffer): ZipDirectory {
+/**
+ * Decides from an entry name's raw bytes (buffer[start, end)) whether the entry is listed: a
+ * reader that wants a handful of names out of a jar's thousands of classes skips the others
+ * before a string or an object is made for them.
+ */
+export type NameFilter = (buffer: Buffer, start: number, end: number) => boolean;
+
+/** The archive's entries (those `keep` accepts, when given), in directory order. */
+export function readZipDirectory(buffer: Buffer, keep?: NameFilter): ZipDirectory {
   const location = locateDirectory(buffer);
   const start = location.endAt - location.size;
   if (start < 0) throw new ZipError('central directory size is larger than the file');
@@ -119,6 +127,10 @@ export function readZipDirectory(buffer: Buffer): ZipDirectory {
     const commentLength = buffer.readUInt16LE(at + 32);
     const next = at + 46 + nameLength + extraLength + commentLength;
     if (next > location.endAt) throw new ZipError(`central directory entry ${index} runs past the directory`);
+    if (keep && !keep(buffer, at + 46, at + 46 + nameLength)) {
+      at = next;
+      continue;
+    }
     const fields = {
       compressed: buffer.readUInt32LE(at + 20),
       uncompressed: buffer.readUInt32LE(at + 24),
