@@ -34,6 +34,8 @@ export interface AgentOptions {
   readonly spoolLimits?: SpoolLimits;
   /** Collect and send the host's inventory (default true). */
   readonly inventory?: boolean;
+  /** Seconds after start before the first whole-disk inventory (jars, web frameworks, language packages); default 600. */
+  readonly diskInventoryDelaySeconds?: number | undefined;
   /** Follow the auth logs and send login attempts (default true). */
   readonly logins?: boolean;
   /** Auth logs to follow (default /var/log/auth.log and /var/log/secure). */
@@ -104,7 +106,7 @@ export async function startAgent(options: AgentOptions): Promise<RunningAgent> {
   })();
 
   const sender = runSender(spool, transport, log, signal, clock);
-  const inventory = options.inventory === false ? null : startInventoryLoop(new HostView(), spool, options.dataDir, log, signal, clock);
+  const inventory = options.inventory === false ? null : startInventoryLoop(new HostView(), spool, options.dataDir, log, signal, clock, { diskDelaySeconds: options.diskInventoryDelaySeconds });
   const baseline = options.baseline === false ? null : startBaselineLoop(new HostView(), spool, log, signal, clock, { policyPaths: options.baselinePolicies, config: () => serverBaseline });
 
   const blocker = options.blocking ? agentBlocker(options.serverUrl, options.blocking) : undefined;

@@ -21,6 +21,7 @@ export function registerAgent(program: Command): void {
     .option('--data-dir <dir>', 'agent state and spool (PALISADE_AGENT_DATA_DIR, default /var/lib/palisade/agent as root)')
     .option('--log-level <level>', 'log level (PALISADE_LOG_LEVEL, default info)')
     .option('--no-inventory', 'do not collect and send the host inventory')
+    .option('--disk-inventory-delay <seconds>', 'seconds after start before the first whole-disk inventory: jars, web frameworks, language packages (default 600)')
     .option('--no-baseline', 'do not run the daily baseline checks (nor "detect now" orders)')
     .option('--baseline-policy <path...>', "baseline policy files or directories (default Palisade's own); command rules never run")
     .option('--auth-log <path...>', 'auth logs to follow for login attempts (default /var/log/auth.log and /var/log/secure)')
@@ -30,7 +31,7 @@ export function registerAgent(program: Command): void {
     .option('--no-logins', 'do not follow login activity')
     .option('--login-source <source>', `where login activity is read: ${LOGIN_SOURCES.join(', ')} (auto: the auth log files when one exists, else the systemd journal when journald runs)`, 'auto')
     .option('--uninstall', 'tell the server this host is being uninstalled, then remove the agent state and spool')
-    .action(async (flags: { server?: string; enrollToken?: string; dataDir?: string; logLevel?: string; inventory: boolean; baseline: boolean; baselinePolicy?: string[]; authLog?: string[]; logins: boolean; loginSource: string; block?: boolean; blockNetns?: string; managementCidr?: string[]; uninstall?: boolean }) => {
+    .action(async (flags: { server?: string; enrollToken?: string; dataDir?: string; logLevel?: string; inventory: boolean; diskInventoryDelay?: string; baseline: boolean; baselinePolicy?: string[]; authLog?: string[]; logins: boolean; loginSource: string; block?: boolean; blockNetns?: string; managementCidr?: string[]; uninstall?: boolean }) => {
       if (!(LOGIN_SOURCES as readonly string[]).includes(flags.loginSource)) throw new Error(`--login-source must be one of ${LOGIN_SOURCES.join(', ')}, not ${JSON.stringify(flags.loginSource)}`);
       const dataDir = flags.dataDir ?? process.env.PALISADE_AGENT_DATA_DIR ?? defaultAgentDataDir();
       if (flags.uninstall) {
@@ -38,6 +39,8 @@ export function registerAgent(program: Command): void {
         console.log(done ? `host ${done.hostId} marked uninstalled; agent state removed from ${dataDir}` : `no agent state in ${dataDir}: nothing to uninstall`);
         return;
       }
+      const diskDelay = flags.diskInventoryDelay === undefined ? undefined : Number(flags.diskInventoryDelay);
+      if (diskDelay !== undefined && !(Number.isInteger(diskDelay) && diskDelay >= 0)) throw new Error(`--disk-inventory-delay must be a whole number of seconds, not ${JSON.stringify(flags.diskInventoryDelay)}`);
       const serverUrl = flags.server ?? process.env.PALISADE_SERVER_URL;
       if (!serverUrl) throw new Error('give --server URL (or PALISADE_SERVER_URL)');
       const agent = await startAgent({
@@ -46,6 +49,7 @@ export function registerAgent(program: Command): void {
         dataDir,
         log: pino({ level: flags.logLevel ?? process.env.PALISADE_LOG_LEVEL ?? 'info', base: { component: 'agent' } }),
         inventory: flags.inventory,
+        diskInventoryDelaySeconds: diskDelay,
         baseline: flags.baseline,
         logins: flags.logins,
         loginSource: flags.loginSource as LoginSource,

@@ -13,6 +13,12 @@ export interface KindSchedule {
    * together. A resync order runs them at once.
    */
   readonly firstAfterSeconds?: number;
+  /**
+   * Collected in the agent itself: the kinds due every minute, whose cost is small and whose
+   * state (CPU times between samples, hashed programs) lives on between runs. Every other kind
+   * runs in a short-lived child process (child-collection.ts).
+   */
+  readonly inAgent?: boolean;
 }
 
 export const TICK_SECONDS = 5;
@@ -23,12 +29,12 @@ export const INVENTORY_SCHEDULE: Partial<Record<FactKind, KindSchedule>> = {
   host: { everySeconds: 600, watch: ['/etc/os-release', '/usr/lib/os-release'] },
   packages: { everySeconds: 6 * 3600, watch: ['/var/lib/dpkg/status', '/var/lib/rpm/rpmdb.sqlite', '/var/lib/rpm/Packages', '/lib/apk/db/installed'] },
   accounts: { everySeconds: 600, watch: ['/etc/passwd', '/etc/shadow', '/etc/group', '/etc/sudoers'] },
-  ports: { everySeconds: 60 },
-  resources: { everySeconds: 60 },
+  ports: { everySeconds: 60, inAgent: true },
+  resources: { everySeconds: 60, inAgent: true },
   services: { everySeconds: 600 },
   cronJobs: { everySeconds: 600, watch: ['/etc/crontab'] },
   kernelModules: { everySeconds: 300 },
-  processes: { everySeconds: 60 },
+  processes: { everySeconds: 60, inAgent: true },
   databases: { everySeconds: 900 },
   environment: { everySeconds: 1800 },
   webServices: { everySeconds: 1800 },
