@@ -48,10 +48,13 @@ async function readEntry(view: SystemView, pid: number, bootTime: number | null)
   if (stat.denied) return 'denied';
   const parsed = stat.value === null ? null : parseProcStat(stat.value);
   if (!parsed) return 'gone';
-  const status = await attempt(() => view.readText(`${base}/status`));
-  const cmdline = await attempt(() => view.readFile(`${base}/cmdline`));
-  const cgroup = await attempt(() => view.readText(`${base}/cgroup`));
-  const exe = await attempt(() => view.readLink(`${base}/exe`));
+  // Read side by side: each is a few round trips through libuv's thread pool, not disk work.
+  const [status, cmdline, cgroup, exe] = await Promise.all([
+    attempt(() => view.readText(`${base}/status`)),
+    attempt(() => view.readFile(`${base}/cmdline`)),
+    attempt(() => view.readText(`${base}/cgroup`)),
+    attempt(() => view.readLink(`${base}/exe`)),
+  ]);
   // status and cmdline exist for every process, kernel threads included: missing means it exited meanwhile.
   if ((status.value === null && !status.denied) || (cmdline.value === null && !cmdline.denied)) return 'gone';
   return {
