@@ -1,7 +1,8 @@
 // Full inventory of this machine (every registered collector over the live host, concurrently,
 // as `palisade scan host` runs them) beside the system tools a person would run for part of the
 // same answer: `dpkg-query -W`, `ss -tulpn` and `ps -eo …`, timed one after the other in the
-// same run. CPU includes the children each side waits for (df, ip, systemctl; the tools).
+// same run, and the physical floor of the disk kinds measured with the system's tools (find over
+// the disk, sha1sum of every Java archive). CPU includes the children each side waits for.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
@@ -28,6 +29,12 @@ async function measure<T>(work: () => Promise<T>): Promise<{ result: T; wallMs: 
   const result = await work();
   return { result, wallMs: Math.round(performance.now() - start), cpuMs: Math.round((cpuSeconds() - cpu) * 1000) };
 }
+
+const PRUNE = `\\( -path /proc -o -path /sys -o -path /dev -o -path /run \\) -prune -o`;
+const PHYSICAL_FLOOR: Record<string, string> = {
+  'find / (list every entry)': `find / ${PRUNE} -print > /dev/null`,
+  'sha1sum of every .jar/.war/.ear': `find / ${PRUNE} -type f \\( -name '*.jar' -o -name '*.war' -o -name '*.ear' \\) -print0 | xargs -0 -r sha1sum > /dev/null`,
+};
 
 const TOOL_KINDS = new Set(['packages', 'ports', 'processes']);
 
@@ -71,6 +78,18 @@ export const inventoryBench: Bench = {
         tools[argv.join(' ')] = { wallMs: -1, cpuMs: -1, lines: 0, ...{ error: error instanceof Error ? error.message : String(error) } };
       }
     }
+    // The physical floor of the disk kinds, with the system's own tools: listing the disk (find,
+    // which stats nothing, as our walk) and hashing every Java archive once (sha1sum), which the
+    // jars kind must do for its SHA-1s.
+    const floor: Record<string, { wallMs: number; cpuMs: number }> = {};
+    for (const [name, script] of Object.entries(PHYSICAL_FLOOR)) {
+      try {
+        const measured = await measure(() => run('sh', ['-c', script], { maxBuffer: 256 * 1024 * 1024 }));
+        floor[name] = { wallMs: measured.wallMs, cpuMs: measured.cpuMs };
+      } catch (error) {
+        floor[name] = { wallMs: -1, cpuMs: -1, ...{ error: error instanceof Error ? error.message : String(error) } };
+      }
+    }
     const sum = (key: 'wallMs' | 'cpuMs') => Object.values(tools).reduce((total, t) => total + Math.max(0, t[key]), 0);
     const counts = Object.fromEntries(Object.entries(palisade.result).map(([kind, value]) => [kind, Array.isArray(value) ? value.length : value === null ? 0 : 1]));
     return {
@@ -78,6 +97,7 @@ export const inventoryBench: Bench = {
       palisadeWithoutFileWalkers: { wallMs: core.wallMs, cpuMs: core.cpuMs, collectors: collectors.filter((c) => !c.needs.match).length },
       palisadeToolKinds: { wallMs: sameKinds.wallMs, cpuMs: sameKinds.cpuMs, kinds: [...TOOL_KINDS] },
       tools: { ...tools, sum: { wallMs: sum('wallMs'), cpuMs: sum('cpuMs') } },
+      physicalFloor: floor,
       ratioWall: Math.round((palisade.wallMs / Math.max(1, sum('wallMs'))) * 100) / 100,
       ratioWallWithoutFileWalkers: Math.round((core.wallMs / Math.max(1, sum('wallMs'))) * 100) / 100,
       ratioWallToolKinds: Math.round((sameKinds.wallMs / Math.max(1, sum('wallMs'))) * 100) / 100,
