@@ -23,12 +23,15 @@ const SOCKET_LINK = /^socket:\[(\d+)\]$/;
 
 async function socketsOf(view: SystemView, pid: number): Promise<HeldSocket[] | 'denied'> {
   try {
+    // The links of one process read a few at a time: each is a thread-pool round trip, not disk work.
+    const fds = (await view.readDir(`/proc/${pid}/fd`)) ?? [];
+    const targets = await mapLimit(fds, 16, (fd) => view.readLink(`/proc/${pid}/fd/${fd}`));
     const held: HeldSocket[] = [];
-    for (const fd of (await view.readDir(`/proc/${pid}/fd`)) ?? []) {
-      const target = await view.readLink(`/proc/${pid}/fd/${fd}`);
-      const inode = target === null ? undefined : SOCKET_LINK.exec(target)?.[1];
+    fds.forEach((fd, index) => {
+      const target = targets[index];
+      const inode = target ? SOCKET_LINK.exec(target)?.[1] : undefined;
       if (inode !== undefined) held.push({ pid, fd: Number(fd), inode: Number(inode) });
-    }
+    });
     return held;
   } catch (error) {
     if (error instanceof NotVisibleError) return 'denied';

@@ -95,7 +95,7 @@ export class AdvisoryRefresher {
     const wait = lastAttempt?.outcome === 'failed' ? Math.min(intervalMs, RETRY_AFTER_FAILURE_MS) : intervalMs;
     const now = this.deps.clock().getTime();
     const due = !existsSync(this.deps.databasePath) || !(now - last < wait);
-    this.schedule(due ? 0 : last + wait - now, intervalMs);
+    this.schedule(due ? 0 : last + wait - now, intervalMs, now);
   }
 
   /** Stops the schedule and waits for a refresh under way (before the store closes). */
@@ -106,8 +106,9 @@ export class AdvisoryRefresher {
     await this.tail?.catch(() => null);
   }
 
-  private schedule(delayMs: number, intervalMs: number): void {
-    this.nextAt = new Date(this.deps.clock().getTime() + delayMs);
+  /** `now` is the clock reading the delay was computed from: read again, nextAt would drift by the time in between. */
+  private schedule(delayMs: number, intervalMs: number, now = this.deps.clock().getTime()): void {
+    this.nextAt = new Date(now + delayMs);
     this.cancelTimer = after(delayMs, () => {
       this.cancelTimer = null;
       void this.refresh().then((attempt) => {
