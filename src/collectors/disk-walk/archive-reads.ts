@@ -18,6 +18,8 @@ import type { FileResults } from './file-results.js';
 export const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
 /** Archives read at once through the view: few, as each may hold a fat jar's nested jars in memory. */
 const VIEW_READS_IN_FLIGHT = 3;
+/** Archives handed to each worker at once (see the constructor). */
+const QUEUED_PER_WORKER = 32;
 /** Where an agent keeps each archive's inspection between ticks; bump when ArchiveInspection changes. */
 const RESULTS = 'archives@1';
 
@@ -59,8 +61,10 @@ export class ArchiveReader {
     private readonly kept: FileResults | undefined,
     private readonly workers = archiveWorkerCount(),
   ) {
-    // Two per worker keep each busy while its answer crosses back.
-    this.limit = this.usesWorkers() ? workers * 2 : VIEW_READS_IN_FLIGHT;
+    // A worker reads one archive at a time and queues the rest (only their paths), so many may be
+    // handed to it: its answers are taken in only between the walk's slices, and with few queued
+    // it would sit idle meanwhile (two per worker: 1.8-1.9 s for this machine's inventory; 32: 1.4-1.5 s, as unbounded).
+    this.limit = this.usesWorkers() ? workers * QUEUED_PER_WORKER : VIEW_READS_IN_FLIGHT;
   }
 
   /** Only a live host's paths are this machine's for a worker to open. */
@@ -70,18 +74,34 @@ export class ArchiveReader {
 
   add(entry: FileStat): void {
     if (this.reads.has(entry.path)) return;
-    this.reads.set(entry.path, new Promise<void>((resolve) => {
-      if (this.running < this.limit) resolve();
-      else this.queue.push(resolve);
-    }).then(async () => {
+    this.reads.set(
+      entry.path,
+      this.turn().then(async () => {
+        try {
+          return await this.read(entry);
+        } finally {
+          this.done();
+        }
+      }),
+    );
+  }
+
+  /** Resolves when this read may start: at once while fewer than `limit` run, else when one ends. */
+  private turn(): Promise<void> {
+    // Counted here, not when the promise settles: adds made in one go (the walk hands over
+    // archives synchronously) must see each other, or all of them would start at once.
+    if (this.running < this.limit) {
       this.running++;
-      try {
-        return await this.read(entry);
-      } finally {
-        this.running--;
-        this.queue.shift()?.();
-      }
-    }));
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.queue.push(resolve));
+  }
+
+  /** A read ended: its place goes to the next one waiting, if any. */
+  private done(): void {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.running--;
   }
 
   private async read(entry: FileStat): Promise<ArchiveRead> {

@@ -136,7 +136,14 @@ export class SharedDiskWalk {
       const reader = new ArchiveReader(this.view, this.results, this.archiveWorkers);
       this.reader = reader;
       for (const stat of this.archivesFound) reader.add(stat);
-      this.archiveReads = this.findings().then(() => reader.results());
+      // A failed walk still waits for the reads it started, so the workers end with it.
+      this.archiveReads = this.findings().then(
+        () => reader.results(),
+        async (error: unknown) => {
+          await reader.results();
+          throw error;
+        },
+      );
     }
     return this.archiveReads;
   }
