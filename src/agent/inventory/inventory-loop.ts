@@ -1,19 +1,17 @@
 // Keeps the server's picture of this host current: runs each fact kind's collectors on its
 // schedule (or when a watched file changes), and spools what changed since the last delta.
-// Kinds run one after another, so collection never takes more than one core for long; on a live
-// host all but the every-minute kinds run in a short-lived child process (child-collection.ts).
+// Kinds run one after another, so collection never takes more than one core for long; all but
+// the every-minute kinds run in a short-lived child process (child-collection.ts).
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { collectors as registered } from '../../collectors/index.js';
-import { SharedDiskWalk } from '../../collectors/disk-walk/disk-walk.js';
-import { FileResults } from '../../collectors/disk-walk/file-results.js';
 import { diffFacts, digestFact } from '../../engines/inventory/fact-delta.js';
 import { isListFactKind } from '../../engines/inventory/fact-identity.js';
 import { INVENTORY_DELTA, INVENTORY_HOST, INVENTORY_RESOURCES } from '../../model/agent-event-types.js';
 import type { FactKind } from '../../model/inventory.js';
 import { collectInventory } from '../../scan/inventory-scanner.js';
-import type { SystemView } from '../../view/system-view.js';
+import type { HostView } from '../../view/host-view.js';
 import { sleep } from '../backoff.js';
 import type { Spool } from '../spool.js';
 import { InventoryState } from './inventory-state.js';
@@ -37,7 +35,8 @@ export interface InventoryLoopOptions {
   readonly diskDelaySeconds?: number;
 }
 
-export function startInventoryLoop(view: SystemView, spool: Spool, dataDir: string, log: Logger, signal: AbortSignal, clock: () => Date, options: InventoryLoopOptions = {}): InventoryLoop {
+/** `view` is this host: the child process collects over this host too. */
+export function startInventoryLoop(view: HostView, spool: Spool, dataDir: string, log: Logger, signal: AbortSignal, clock: () => Date, options: InventoryLoopOptions = {}): InventoryLoop {
   const state = new InventoryState(dataDir);
   const nextRun = new Map<FactKind, number>();
   const watched = new Map<string, number>();
@@ -53,11 +52,11 @@ export function startInventoryLoop(view: SystemView, spool: Spool, dataDir: stri
     return changed;
   }
 
-  /** Collects `kind` here, in the agent. */
-  async function collect(kind: FactKind, disk: SharedDiskWalk): Promise<void> {
+  /** Collects `kind` here, in the agent (the every-minute kinds, none of which walks the disk). */
+  async function collect(kind: FactKind): Promise<void> {
     const now = clock();
     const warnings: string[] = [];
-    const inventory = await collectInventory(view, { now: () => now, warn: (warning) => warnings.push(warning.message), disk }, registered.filter((collector) => collector.kind === kind));
+    const inventory = await collectInventory(view, { now: () => now, warn: (warning) => warnings.push(warning.message) }, registered.filter((collector) => collector.kind === kind));
     deliver(kind, inventory as unknown as Record<string, unknown>, warnings, now);
   }
 
@@ -103,11 +102,9 @@ export function startInventoryLoop(view: SystemView, spool: Spool, dataDir: stri
   const done = (async () => {
     while (!signal.aborted) {
       const now = clock().getTime();
-      // On a live host the kinds due in this tick that are not collected every minute run together
-      // in one child process (the whole-disk ones through one walk, reading only the files changed
-      // since the results kept on disk). Any other view collects everything here, sharing one walk.
-      const results = new FileResults(join(dataDir, DISK_RESULTS_FILE), (message) => log.warn(message));
-      const disk = new SharedDiskWalk(view, results, ARCHIVE_WORKERS);
+      // The kinds due in this tick that are not collected every minute run together in one child
+      // process (the whole-disk ones through one walk, reading only the files changed since the
+      // results kept on disk).
       const dueInChild: FactKind[] = [];
       for (const [kind, schedule] of Object.entries(INVENTORY_SCHEDULE) as [FactKind, NonNullable<(typeof INVENTORY_SCHEDULE)[FactKind]>][]) {
         if (signal.aborted) break;
@@ -115,12 +112,12 @@ export function startInventoryLoop(view: SystemView, spool: Spool, dataDir: stri
         const touched = schedule.watch ? await changedFiles(schedule.watch) : false;
         if (!due && !touched) continue;
         nextRun.set(kind, now + schedule.everySeconds * 1000);
-        if (view.kind === 'host' && !schedule.inAgent) {
+        if (!schedule.inAgent) {
           dueInChild.push(kind);
           continue;
         }
         try {
-          await collect(kind, disk);
+          await collect(kind);
         } catch (error) {
           log.warn({ kind, err: (error as Error).message }, 'inventory collection failed');
         }
@@ -131,11 +128,6 @@ export function startInventoryLoop(view: SystemView, spool: Spool, dataDir: stri
         } catch (error) {
           if (!signal.aborted) log.warn({ kinds: dueInChild, err: (error as Error).message }, 'inventory collection failed');
         }
-      }
-      try {
-        results.save(); // written only when a disk kind collected here looked anything up
-      } catch (error) {
-        log.warn({ err: (error as Error).message }, 'disk result cache not saved');
       }
       await new Promise<void>((resolve) => {
         wake = resolve;
