@@ -10,8 +10,8 @@ import { Collected, type Collector } from './collector.js';
 import type { ScanWarning } from '../model/common.js';
 import type { LanguagePackage } from '../model/inventory.js';
 import { diskFindings, keptResults, type DiskFindings } from './disk-walk/disk-walk.js';
-import { eachLimited } from './disk-walk/each-limited.js';
 import type { FileResults } from './disk-walk/file-results.js';
+import { mapLimit } from './map-limit.js';
 import { auditableCrates } from './language/cargo-auditable.js';
 import { cargoLockCrates } from './language/cargo-lock.js';
 import { elfSections, isElf } from './language/elf-sections.js';
@@ -34,7 +34,7 @@ const MAX_SECTION_BYTES = 4 * 1024 * 1024;
 const RESULTS = 'language-packages@1';
 const NAME = 'language-packages';
 
-/** Reads of small files in flight at once (see disk-walk/each-limited.ts). */
+/** Reads of small files in flight at once: they wait on the disk, not the CPU (map-limit.ts). */
 const READS_IN_FLIGHT = 8;
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -47,7 +47,7 @@ async function npmPackages(view: SystemView, disk: DiskFindings, out: Out): Prom
   // Symlinks are pnpm's links to its store (.pnpm/…/node_modules/x, listed there) or a
   // workspace's own packages; dot directories (.bin, .cache, .pnpm) are npm's and tools'.
   const packages = disk.nodePackages.filter((entry) => !entry.symlink && !baseOf(entry.path).startsWith('.'));
-  await eachLimited(packages, READS_IN_FLIGHT, async (entry) => {
+  await mapLimit(packages, READS_IN_FLIGHT, async (entry) => {
     const manifest = `${entry.path}/package.json`;
     const text = await readTextSafely(view, manifest, out, MANIFEST_BYTES);
     if (text === null) return;
@@ -80,7 +80,7 @@ async function readHead(view: SystemView, path: string, out: Out): Promise<Buffe
 }
 
 async function pythonPackages(view: SystemView, disk: DiskFindings, out: Out): Promise<void> {
-  await eachLimited(disk.pythonEntries, READS_IN_FLIGHT, async (entry) => {
+  await mapLimit(disk.pythonEntries, READS_IN_FLIGHT, async (entry) => {
     const metadata = metadataFileOf(entry.path, entry.type === 'dir' ? 'dir' : 'file');
     if (!metadata) return;
     const bytes = await readHead(view, metadata, out);
@@ -179,7 +179,7 @@ export const languagePackagesCollector: Collector<'languagePackages'> = {
     await pythonPackages(view, disk, out);
     await rubyAndCargoFiles(view, disk, out);
     const kept = keptResults(view, context.disk);
-    await eachLimited(disk.executables, READS_IN_FLIGHT, async (program) => {
+    await mapLimit(disk.executables, READS_IN_FLIGHT, async (program) => {
       try {
         await programPackagesKept(view, program, out, kept);
       } catch (error) {

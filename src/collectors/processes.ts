@@ -4,7 +4,7 @@ import type { Process } from '../model/inventory.js';
 import type { SystemView } from '../view/system-view.js';
 import { Collected, type Collector } from './collector.js';
 import { ExeHasher } from './proc/exe-hasher.js';
-import { mapLimit } from './proc/map-limit.js';
+import { mapLimit } from './map-limit.js';
 import { readProcessTable, type ProcessEntry } from './proc/process-table.js';
 import { readUserNames } from './proc/user-names.js';
 

@@ -3,7 +3,7 @@
 // there is nothing to report). An entry that exists but may not be read (hidepid, another user's
 // exe link without root) is counted as "not visible" so the report can say so.
 import { NotVisibleError, type SystemView } from '../../view/system-view.js';
-import { mapLimit } from './map-limit.js';
+import { mapLimit } from '../map-limit.js';
 import { parseBootTime, parseCmdline, parseContainerId, parseProcStat, parseStatusUid, startTimeOf } from './proc-stat.js';
 
 export interface ProcessEntry {

@@ -2,7 +2,7 @@
 // "socket:[INODE]", the inode /proc/net/* prints (what ss -p and lsof do). Processes that exit
 // meanwhile are skipped; fd tables this scanner may not read are counted as not visible.
 import { NotVisibleError, type SystemView } from '../../view/system-view.js';
-import { mapLimit } from './map-limit.js';
+import { mapLimit } from '../map-limit.js';
 
 export interface SocketOwner {
   readonly pid: number;
