@@ -102,6 +102,23 @@ describe('processes collector on the live host', () => {
     if (kernelThread) expect(kernelThread).toMatchObject({ name: 'kthreadd', executable: null, commandLine: '[kthreadd]' });
   });
 
+  it('marks a zombie as ps does, so it is not taken for a kernel thread', async () => {
+    // The shell starts a child that exits at once, then becomes sleep, which never reaps it.
+    const parent = spawn('sh', ['-c', '/bin/true & exec sleep 30'], { stdio: 'ignore' });
+    try {
+      let zombie: PsRow | undefined;
+      for (let tries = 0; tries < 100 && !zombie; tries++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        zombie = [...ps().values()].find((row) => row.ppid === parent.pid && row.args.endsWith('<defunct>'));
+      }
+      expect(zombie?.args).toBe('[true] <defunct>');
+      const output = await processesCollector.collect(new HostView(), context);
+      expect(output.items.find((item) => item.pid === zombie?.pid)).toMatchObject({ ppid: parent.pid, name: 'true', commandLine: '[true] <defunct>', executable: null });
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  });
+
   it('skips processes that exit while /proc is read, without a warning', async () => {
     // A shell starting and reaping short-lived processes for the whole collection.
     const churn = spawn('sh', ['-c', 'while :; do /bin/true; /bin/true; /bin/true; done'], { stdio: 'ignore' });

@@ -9,8 +9,10 @@ import { readProcessTable, type ProcessEntry } from './proc/process-table.js';
 import { readUserNames } from './proc/user-names.js';
 
 function commandLineOf(entry: ProcessEntry): string {
-  // Kernel threads have an empty cmdline; ps shows their name in brackets.
-  return entry.argv.length > 0 ? entry.argv.join(' ') : `[${entry.comm}]`;
+  if (entry.argv.length > 0) return entry.argv.join(' ');
+  // Kernel threads and zombies have an empty cmdline; ps shows the name in brackets, and marks a
+  // zombie (exited, not yet reaped by its parent) "<defunct>" so it is not read as a kernel thread.
+  return entry.state === 'Z' ? `[${entry.comm}] <defunct>` : `[${entry.comm}]`;
 }
 
 async function collectProcesses(view: SystemView, hasher: ExeHasher, out: Collected<'processes'>): Promise<void> {

@@ -12,6 +12,8 @@ export interface ProcessEntry {
   readonly uid: number | null;
   /** Kernel command name (15 characters at most). */
   readonly comm: string;
+  /** Field 3 of /proc/PID/stat: R, S, D, Z (zombie), T, I… */
+  readonly state: string;
   readonly argv: readonly string[];
   /** Target of /proc/PID/exe as the kernel prints it (may end in " (deleted)"); null for kernel threads or when not visible. */
   readonly exe: string | null;
@@ -62,6 +64,7 @@ async function readEntry(view: SystemView, pid: number, bootTime: number | null)
     ppid: parsed.ppid,
     uid: status.value === null ? null : parseStatusUid(status.value),
     comm: parsed.comm,
+    state: parsed.state,
     argv: cmdline.value === null ? [] : parseCmdline(cmdline.value),
     exe: exe.value,
     exeNotVisible: exe.denied,
