@@ -19,12 +19,17 @@ export class Backoff {
   }
 }
 
-/** Resolves after `ms`, or at once when `signal` aborts. */
-export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/**
+ * Resolves after `ms`, or at once when `signal` aborts, or when the waker handed to `onWaker` is
+ * called. Every way out clears the timer and the listener: the agent's stop signal lives as long
+ * as the agent, so a listener left behind by each wait would pile up on it.
+ */
+export function sleep(ms: number, signal: AbortSignal, onWaker?: (wake: () => void) => void): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });
+    onWaker?.(done);
     function done() {
       clearTimeout(timer);
       signal.removeEventListener('abort', done);

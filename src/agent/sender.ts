@@ -17,10 +17,8 @@ export async function runSender(spool: Spool, transport: AgentTransport, log: Lo
     while (!signal.aborted) {
       const batch = spool.peek(BATCH_EVENTS);
       if (batch.length === 0) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          void sleep(5000, signal).then(resolve);
-        });
+        // Until an append wakes it, or five seconds pass.
+        await sleep(5000, signal, (waker) => (wake = waker));
         wake = null;
         continue;
       }

@@ -1,4 +1,5 @@
 // HTTP to the server: JSON in and out, a timeout on every call, the credential as a bearer token.
+import { httpCall } from './http-call.js';
 import type { AgentEvent, EnrollResponse, HostIdentity, Order } from '../model/host.js';
 
 export class ServerError extends Error {
@@ -22,18 +23,18 @@ export class AgentTransport {
   }
 
   private async call<T>(method: string, path: string, body: unknown, timeoutMs: number, signal?: AbortSignal): Promise<T> {
-    const signals = [AbortSignal.timeout(timeoutMs), ...(signal ? [signal] : [])];
-    const response = await fetch(new URL(path, this.serverUrl), {
+    const response = await httpCall(new URL(path, this.serverUrl), {
       method,
       headers: {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(this.credential ? { authorization: `Bearer ${this.credential}` } : {}),
       },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-      signal: AbortSignal.any(signals),
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+      timeoutMs,
+      signal,
     });
-    const text = await response.text();
-    if (!response.ok) {
+    const text = response.text;
+    if (response.status < 200 || response.status > 299) {
       let message = text.slice(0, 500);
       try {
         message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? message;

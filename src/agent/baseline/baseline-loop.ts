@@ -117,13 +117,8 @@ export function startBaselineLoop(view: SystemView, spool: Spool, log: Logger, s
         await run({}).catch((error: unknown) => log.warn({ err: (error as Error).message }, 'baseline run failed'));
         continue;
       }
-      // A nap of its own, ended by stop or by runNow, so no timer or listener outlives it.
-      const nap = new AbortController();
-      const stop = () => nap.abort();
-      signal.addEventListener('abort', stop, { once: true });
-      wake = stop;
-      await sleep(Math.min(nextRun - now, 60_000), nap.signal);
-      signal.removeEventListener('abort', stop);
+      // Ended by stop, by runNow, or by the time; no timer or listener outlives it.
+      await sleep(Math.min(nextRun - now, 60_000), signal, (waker) => (wake = waker));
       wake = null;
     }
     for (const waiter of waiting) waiter.reject(new Error('baseline loop stopped'));

@@ -129,10 +129,7 @@ export function startInventoryLoop(view: HostView, spool: Spool, dataDir: string
           if (!signal.aborted) log.warn({ kinds: dueInChild, err: (error as Error).message }, 'inventory collection failed');
         }
       }
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        void sleep(TICK_SECONDS * 1000, signal).then(resolve);
-      });
+      await sleep(TICK_SECONDS * 1000, signal, (waker) => (wake = waker));
       wake = null;
     }
   })();
