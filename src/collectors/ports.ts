@@ -22,9 +22,14 @@ export const portsCollector: Collector<'ports'> = {
       out.hidden('/proc/*/fd', `sockets of ${listening.ownersNotVisible} processes not visible to this scanner: their ports show no owner`);
     }
     const names = new Map<number, string | null>();
-    const nameOf = async (pid: number): Promise<string | null> => {
+    const nameOf = (pid: number): string | null => {
       if (!names.has(pid)) {
-        const stat = await view.readText(`/proc/${pid}/stat`).catch(() => null);
+        let stat: string | null = null;
+        try {
+          stat = view.procfs?.readText(`/proc/${pid}/stat`) ?? null;
+        } catch {
+          // not visible: the port keeps its owner's pid without a name
+        }
         names.set(pid, stat === null ? null : (parseProcStat(stat)?.comm ?? null));
       }
       return names.get(pid) ?? null;
@@ -39,7 +44,7 @@ export const portsCollector: Collector<'ports'> = {
         port: socket.localPort,
         state: socket.state,
         pid: owner?.pid ?? null,
-        processName: owner ? await nameOf(owner.pid) : null,
+        processName: owner ? nameOf(owner.pid) : null,
         external: !isLoopback(socket.localAddress),
       };
       // SO_REUSEPORT lets several sockets share one address; the inventory lists the port once.

@@ -3,6 +3,7 @@
 // shell, with a timeout and a bound on what is kept of their output.
 import { execFile } from 'node:child_process';
 import { FsView, type Located } from './fs-view.js';
+import { hostProcFs } from './proc-fs.js';
 import type { CommandOptions, CommandResult } from './system-view.js';
 
 /** Output kept per stream when the caller gives no bound. */
@@ -12,6 +13,7 @@ export class HostView extends FsView {
   readonly kind = 'host' as const;
   readonly name = 'host';
   readonly live = true;
+  readonly procfs = hostProcFs;
   protected override readonly resolvesSymlinks = false;
 
   protected async locate(path: string): Promise<Located> {

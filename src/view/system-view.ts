@@ -2,6 +2,7 @@
 // where the view is a live system) through this interface, and never learns which kind of
 // system it reads. Paths are always absolute paths *inside* the viewed system ("/etc/passwd");
 // implementations resolve symlinks within their root and never let a path escape it.
+import type { ProcFs } from './proc-fs.js';
 
 export type ViewKind = 'host' | 'dir' | 'container' | 'image';
 
@@ -89,6 +90,11 @@ export interface SystemView {
    * has none of them, and collectors that need them report "not applicable".
    */
   readonly live: boolean;
+  /**
+   * The live host's /proc read synchronously (stat, status, cgroup, fd and exe links), where a
+   * thread-pool round trip costs more than the read; only a live view has it. See proc-fs.ts.
+   */
+  readonly procfs?: ProcFs;
 
   /** Stat following symlinks (inside the view). null when the path does not exist. */
   stat(path: string): Promise<FileStat | null>;

@@ -26,13 +26,16 @@ function isListening(socket: ProcSocket): boolean {
   return socket.protocol.startsWith('tcp') ? socket.state === 'LISTEN' : socket.state === 'UNCONN' && socket.localPort !== 0;
 }
 
+/** The listening sockets of a live view (one with procfs); a view without a running kernel has none. */
 export async function readListeningSockets(view: SystemView): Promise<ListeningSockets> {
   const listening: ProcSocket[] = [];
   const tablesNotVisible: string[] = [];
+  const procfs = view.procfs;
+  if (!procfs) return { sockets: [], ownersNotVisible: 0, tablesNotVisible };
   for (const protocol of PROTOCOLS) {
     const path = `/proc/net/${protocol}`;
     try {
-      const text = await view.readText(path);
+      const text = procfs.readText(path);
       if (text !== null) listening.push(...parseProcNet(text, protocol).filter(isListening));
     } catch (error) {
       if (!(error instanceof NotVisibleError)) throw error;

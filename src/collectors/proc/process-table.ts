@@ -2,6 +2,7 @@
 // /proc and reading its files: that process is skipped without a word (it no longer exists, so
 // there is nothing to report). An entry that exists but may not be read (hidepid, another user's
 // exe link without root) is counted as "not visible" so the report can say so.
+import type { ProcFs } from '../../view/proc-fs.js';
 import { NotVisibleError, type SystemView } from '../../view/system-view.js';
 import { mapLimit } from '../map-limit.js';
 import { parseBootTime, parseCmdline, parseContainerId, parseProcStat, parseStatusUid, startTimeOf } from './proc-stat.js';
@@ -30,7 +31,16 @@ export interface ProcessTable {
 }
 
 /** A value that vanished (null) stays null; permission problems are reported to the caller. */
-async function attempt<T>(read: () => Promise<T | null>): Promise<{ value: T | null; denied: boolean }> {
+function attempt<T>(read: () => T | null): { value: T | null; denied: boolean } {
+  try {
+    return { value: read(), denied: false };
+  } catch (error) {
+    if (error instanceof NotVisibleError) return { value: null, denied: true };
+    throw error;
+  }
+}
+
+async function attemptAsync<T>(read: () => Promise<T | null>): Promise<{ value: T | null; denied: boolean }> {
   try {
     return { value: await read(), denied: false };
   } catch (error) {
@@ -40,23 +50,22 @@ async function attempt<T>(read: () => Promise<T | null>): Promise<{ value: T | n
 }
 
 export async function listPids(view: SystemView): Promise<number[]> {
-  const names = (await view.readDir('/proc')) ?? [];
+  const names = view.procfs?.readDir('/proc') ?? (await view.readDir('/proc')) ?? [];
   return names.filter((name) => /^\d+$/.test(name)).map(Number).sort((a, b) => a - b);
 }
 
-async function readEntry(view: SystemView, pid: number, bootTime: number | null): Promise<ProcessEntry | 'gone' | 'denied'> {
+async function readEntry(view: SystemView, procfs: ProcFs, pid: number, bootTime: number | null): Promise<ProcessEntry | 'gone' | 'denied'> {
   const base = `/proc/${pid}`;
-  const stat = await attempt(() => view.readText(`${base}/stat`));
+  // stat, status, cgroup and the exe link are the kernel's own bookkeeping: read at once.
+  const stat = attempt(() => procfs.readText(`${base}/stat`));
   if (stat.denied) return 'denied';
   const parsed = stat.value === null ? null : parseProcStat(stat.value);
   if (!parsed) return 'gone';
-  // Read side by side: each is a few round trips through libuv's thread pool, not disk work.
-  const [status, cmdline, cgroup, exe] = await Promise.all([
-    attempt(() => view.readText(`${base}/status`)),
-    attempt(() => view.readFile(`${base}/cmdline`)),
-    attempt(() => view.readText(`${base}/cgroup`)),
-    attempt(() => view.readLink(`${base}/exe`)),
-  ]);
+  const status = attempt(() => procfs.readText(`${base}/status`));
+  const cgroup = attempt(() => procfs.readText(`${base}/cgroup`));
+  const exe = attempt(() => procfs.readLink(`${base}/exe`));
+  // cmdline reads the process's memory and may wait on it: through the thread pool.
+  const cmdline = await attemptAsync(() => view.readFile(`${base}/cmdline`));
   // status and cmdline exist for every process, kernel threads included: missing means it exited meanwhile.
   if ((status.value === null && !status.denied) || (cmdline.value === null && !cmdline.denied)) return 'gone';
   return {
@@ -73,12 +82,15 @@ async function readEntry(view: SystemView, pid: number, bootTime: number | null)
   };
 }
 
+/** Every process of a live view (one with procfs); a view without running processes has none. */
 export async function readProcessTable(view: SystemView): Promise<ProcessTable> {
-  const bootText = await attempt(() => view.readText('/proc/stat'));
+  const procfs = view.procfs;
+  if (!procfs) return { processes: [], notVisible: 0 };
+  const bootText = attempt(() => procfs.readText('/proc/stat'));
   const bootTime = bootText.value === null ? null : parseBootTime(bootText.value);
   const processes: ProcessEntry[] = [];
   let notVisible = 0;
-  const entries = await mapLimit(await listPids(view), 8, (pid) => readEntry(view, pid, bootTime));
+  const entries = await mapLimit(await listPids(view), 8, (pid) => readEntry(view, procfs, pid, bootTime));
   for (const entry of entries) {
     if (entry === 'gone') continue;
     if (entry === 'denied') notVisible++;

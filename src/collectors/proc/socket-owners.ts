@@ -1,8 +1,8 @@
 // Which process holds which socket: every /proc/PID/fd/N of a socket is a link to
 // "socket:[INODE]", the inode /proc/net/* prints (what ss -p and lsof do). Processes that exit
 // meanwhile are skipped; fd tables this scanner may not read are counted as not visible.
+import type { ProcFs } from '../../view/proc-fs.js';
 import { NotVisibleError, type SystemView } from '../../view/system-view.js';
-import { mapLimit } from '../map-limit.js';
 
 export interface SocketOwner {
   readonly pid: number;
@@ -21,17 +21,28 @@ interface HeldSocket extends SocketOwner {
 
 const SOCKET_LINK = /^socket:\[(\d+)\]$/;
 
-async function socketsOf(view: SystemView, pid: number): Promise<HeldSocket[] | 'denied'> {
+/** fd links read between two turns of the event loop: a server with 50,000 connections does not hold it up. */
+const LINKS_PER_TURN = 512;
+
+/** Counts the links read since the event loop last had a turn, across processes. */
+interface Turn {
+  links: number;
+}
+
+async function socketsOf(procfs: ProcFs, pid: number, turn: Turn): Promise<HeldSocket[] | 'denied'> {
   try {
-    // The links of one process read a few at a time: each is a thread-pool round trip, not disk work.
-    const fds = (await view.readDir(`/proc/${pid}/fd`)) ?? [];
-    const targets = await mapLimit(fds, 16, (fd) => view.readLink(`/proc/${pid}/fd/${fd}`));
+    // fd links are the kernel's own bookkeeping (no disk, no process memory): read synchronously.
+    const fds = procfs.readDir(`/proc/${pid}/fd`) ?? [];
     const held: HeldSocket[] = [];
-    fds.forEach((fd, index) => {
-      const target = targets[index];
+    for (const fd of fds) {
+      if (++turn.links >= LINKS_PER_TURN) {
+        turn.links = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const target = procfs.readLink(`/proc/${pid}/fd/${fd}`);
       const inode = target ? SOCKET_LINK.exec(target)?.[1] : undefined;
       if (inode !== undefined) held.push({ pid, fd: Number(fd), inode: Number(inode) });
-    });
+    }
     return held;
   } catch (error) {
     if (error instanceof NotVisibleError) return 'denied';
@@ -39,18 +50,23 @@ async function socketsOf(view: SystemView, pid: number): Promise<HeldSocket[] | 
   }
 }
 
+/** Every socket's holders on a live view (one with procfs); a view without processes has none. */
 export async function readSocketOwners(view: SystemView, pids: readonly number[]): Promise<SocketOwners> {
   const byInode = new Map<number, SocketOwner[]>();
   let notVisible = 0;
+  const procfs = view.procfs;
+  if (!procfs) return { byInode, notVisible };
   const sorted = [...pids].sort((a, b) => a - b);
-  for (const result of await mapLimit(sorted, 8, (pid) => socketsOf(view, pid))) {
+  const turn: Turn = { links: 0 };
+  for (const pid of sorted) {
+    const result = await socketsOf(procfs, pid, turn);
     if (result === 'denied') {
       notVisible++;
       continue;
     }
-    for (const { inode, pid, fd } of result) {
+    for (const { inode, pid: holder, fd } of result) {
       const list = byInode.get(inode) ?? [];
-      list.push({ pid, fd });
+      list.push({ pid: holder, fd });
       byInode.set(inode, list);
     }
   }
