@@ -4,23 +4,10 @@ import { readFileSync } from 'node:fs';
 import { SecretEngine } from '../src/engines/secret/secret-engine.js';
 import { loadSecretRules } from '../src/engines/secret/secret-rules.js';
 import type { Bench } from './bench.js';
-import { generateCorpus, mbPerSecond, memchrPass, totalBytes } from './secret-malware-corpus.js';
+import { generateCorpus, mbPerSecond, memchrPass, timeScan, totalBytes } from './secret-malware-corpus.js';
 
 const bundledFile = new URL('../rules/secrets/palisade-secrets.toml', import.meta.url);
 const gitleaksFile = new URL('../../shared/corpora/secrets/gitleaks.toml', import.meta.url);
-
-function run(engine: SecretEngine, files: ReturnType<typeof generateCorpus>, bytes: number): Record<string, unknown> {
-  const skipped: Record<string, number> = {};
-  let findings = 0;
-  const started = performance.now();
-  for (const file of files) {
-    const result = engine.scan(file.path, file.bytes);
-    findings += result.findings.length;
-    if (result.skipped) skipped[result.skipped] = (skipped[result.skipped] ?? 0) + 1;
-  }
-  const ms = performance.now() - started;
-  return { ms: Math.round(ms), mbPerSecond: mbPerSecond(bytes, ms), findings, skipped };
-}
 
 export const secretScanBench: Bench = {
   name: 'secret-scan',
@@ -34,8 +21,8 @@ export const secretScanBench: Bench = {
       files: files.length,
       megabytes: Math.round(bytes / 1024 / 1024),
       memchrFloor: { ms: Math.round(floorMs), mbPerSecond: mbPerSecond(bytes, floorMs) },
-      bundledRules: run(bundled, files, bytes),
-      gitleaksRules: run(gitleaks, files, bytes),
+      bundledRules: timeScan(bundled, files, bytes),
+      gitleaksRules: timeScan(gitleaks, files, bytes),
       rssMegabytes: Math.round(process.memoryUsage().rss / 1024 / 1024),
     };
   },
