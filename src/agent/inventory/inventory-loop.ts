@@ -5,17 +5,17 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
-import { collectors as registered } from '../../collectors/index.js';
 import { diffFacts, digestFact } from '../../engines/inventory/fact-delta.js';
 import { isListFactKind } from '../../engines/inventory/fact-identity.js';
 import { INVENTORY_DELTA, INVENTORY_HOST, INVENTORY_RESOURCES } from '../../model/agent-event-types.js';
 import type { FactKind } from '../../model/inventory.js';
-import { collectInventory } from '../../scan/inventory-scanner.js';
+import { collectInventory } from '../../scan/collect-inventory.js';
 import type { HostView } from '../../view/host-view.js';
 import { sleep } from '../backoff.js';
 import type { Spool } from '../spool.js';
 import { InventoryState } from './inventory-state.js';
 import { collectInChild } from './child-collection.js';
+import { inAgentCollectors } from './in-agent-collectors.js';
 import { INVENTORY_SCHEDULE, TICK_SECONDS } from './schedule.js';
 
 /** In the agent's data directory: what the disk collectors read from each file (file-results.ts). */
@@ -56,7 +56,7 @@ export function startInventoryLoop(view: HostView, spool: Spool, dataDir: string
   async function collect(kind: FactKind): Promise<void> {
     const now = clock();
     const warnings: string[] = [];
-    const inventory = await collectInventory(view, { now: () => now, warn: (warning) => warnings.push(warning.message) }, registered.filter((collector) => collector.kind === kind));
+    const inventory = await collectInventory(view, { now: () => now, warn: (warning) => warnings.push(warning.message) }, inAgentCollectors.filter((collector) => collector.kind === kind));
     deliver(kind, inventory as unknown as Record<string, unknown>, warnings, now);
   }
 
