@@ -20,6 +20,12 @@ describe('HostView reads the live system', () => {
     expect(status).toContain(`Pid:\t${process.pid}`);
     expect((await view.stat('/proc/self/status'))?.size).toBe(0);
     expect(await view.readText('/proc/version')).toBe(readFileSync('/proc/version', 'utf8'));
+    // Megabytes behind a size of 0: the read buffer grows from 4 KB, and a bound still holds.
+    const symbols = readFileSync('/proc/kallsyms');
+    expect(symbols.length).toBeGreaterThan(256 * 1024);
+    expect((await view.stat('/proc/kallsyms'))?.size).toBe(0);
+    expect((await view.readFile('/proc/kallsyms'))?.equals(symbols)).toBe(true);
+    expect((await view.readFile('/proc/kallsyms', { maxBytes: 100_000 }))?.equals(symbols.subarray(0, 100_000))).toBe(true);
   });
 
   it('follows absolute symlinks the way the kernel does', async () => {
