@@ -155,14 +155,20 @@ describe.skipIf(!haveChromium())('assets and events pages in Chromium', () => {
       await tabs.getByRole('link', { name: label, exact: true }).click();
       await page.waitForURL(`${test.url}/assets/${kind}`);
       // Processes and ports are collected again while this runs: compare with the server's count
-      // at the time the page shows one.
+      // at the time the page shows one, and load the page again when a collection landed after
+      // it loaded (the page shows what it fetched; it does not follow the server).
       let total = -1;
       await expect
-        .poll(async () => {
-          const shown = await page.getByTestId('inventory-count').textContent();
-          total = (await admin.get<InventoryPage>(`/api/v1/inventory/${kind}?limit=1`)).body.total;
-          return shown === `${total} ${total === 1 ? 'row' : 'rows'} on ${total === 0 ? 0 : 1} ${total === 0 ? 'hosts' : 'host'}`;
-        })
+        .poll(
+          async () => {
+            const shown = await page.getByTestId('inventory-count').textContent();
+            total = (await admin.get<InventoryPage>(`/api/v1/inventory/${kind}?limit=1`)).body.total;
+            const same = shown === `${total} ${total === 1 ? 'row' : 'rows'} on ${total === 0 ? 0 : 1} ${total === 0 ? 'hosts' : 'host'}`;
+            if (!same) await page.reload();
+            return same;
+          },
+          { timeout: 15_000, interval: 250 },
+        )
         .toBe(true);
       if (total === 0) await page.getByText(`No ${label.toLowerCase()} reported yet.`).waitFor();
       else expect(await page.getByRole('table', { name: label }).locator('tbody tr').count()).toBe(Math.min(total, 50));
