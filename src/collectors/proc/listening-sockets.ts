@@ -42,7 +42,7 @@ export async function readListeningSockets(view: SystemView): Promise<ListeningS
       tablesNotVisible.push(path);
     }
   }
-  const owners = await readSocketOwners(view, await listPids(view));
+  const owners = await readSocketOwners(procfs, listPids(procfs));
   const sockets = listening.map((socket) => ({ ...socket, owners: owners.byInode.get(socket.inode) ?? [] }));
   return { sockets, ownersNotVisible: owners.notVisible, tablesNotVisible };
 }

@@ -30,27 +30,29 @@ export interface ProcessTable {
   readonly notVisible: number;
 }
 
+type Attempt<T> = { value: T | null; denied: boolean };
+
+/** A permission problem becomes `denied`; anything else is the caller's to see. */
+function deniedOrThrow(error: unknown): Attempt<never> {
+  if (error instanceof NotVisibleError) return { value: null, denied: true };
+  throw error;
+}
+
 /** A value that vanished (null) stays null; permission problems are reported to the caller. */
-function attempt<T>(read: () => T | null): { value: T | null; denied: boolean } {
+function attempt<T>(read: () => T | null): Attempt<T> {
   try {
     return { value: read(), denied: false };
   } catch (error) {
-    if (error instanceof NotVisibleError) return { value: null, denied: true };
-    throw error;
+    return deniedOrThrow(error);
   }
 }
 
-async function attemptAsync<T>(read: () => Promise<T | null>): Promise<{ value: T | null; denied: boolean }> {
-  try {
-    return { value: await read(), denied: false };
-  } catch (error) {
-    if (error instanceof NotVisibleError) return { value: null, denied: true };
-    throw error;
-  }
+function attemptAsync<T>(read: () => Promise<T | null>): Promise<Attempt<T>> {
+  return read().then((value) => ({ value, denied: false }), deniedOrThrow);
 }
 
-export async function listPids(view: SystemView): Promise<number[]> {
-  const names = view.procfs?.readDir('/proc') ?? (await view.readDir('/proc')) ?? [];
+export function listPids(procfs: ProcFs): number[] {
+  const names = procfs.readDir('/proc') ?? [];
   return names.filter((name) => /^\d+$/.test(name)).map(Number).sort((a, b) => a - b);
 }
 
@@ -90,7 +92,7 @@ export async function readProcessTable(view: SystemView): Promise<ProcessTable> 
   const bootTime = bootText.value === null ? null : parseBootTime(bootText.value);
   const processes: ProcessEntry[] = [];
   let notVisible = 0;
-  const entries = await mapLimit(await listPids(view), 8, (pid) => readEntry(view, procfs, pid, bootTime));
+  const entries = await mapLimit(listPids(procfs), 8, (pid) => readEntry(view, procfs, pid, bootTime));
   for (const entry of entries) {
     if (entry === 'gone') continue;
     if (entry === 'denied') notVisible++;

@@ -2,7 +2,7 @@
 // "socket:[INODE]", the inode /proc/net/* prints (what ss -p and lsof do). Processes that exit
 // meanwhile are skipped; fd tables this scanner may not read are counted as not visible.
 import type { ProcFs } from '../../view/proc-fs.js';
-import { NotVisibleError, type SystemView } from '../../view/system-view.js';
+import { NotVisibleError } from '../../view/system-view.js';
 
 export interface SocketOwner {
   readonly pid: number;
@@ -50,12 +50,10 @@ async function socketsOf(procfs: ProcFs, pid: number, turn: Turn): Promise<HeldS
   }
 }
 
-/** Every socket's holders on a live view (one with procfs); a view without processes has none. */
-export async function readSocketOwners(view: SystemView, pids: readonly number[]): Promise<SocketOwners> {
+/** Every socket's holders among `pids`, read from a live view's /proc. */
+export async function readSocketOwners(procfs: ProcFs, pids: readonly number[]): Promise<SocketOwners> {
   const byInode = new Map<number, SocketOwner[]>();
   let notVisible = 0;
-  const procfs = view.procfs;
-  if (!procfs) return { byInode, notVisible };
   const sorted = [...pids].sort((a, b) => a - b);
   const turn: Turn = { links: 0 };
   for (const pid of sorted) {
