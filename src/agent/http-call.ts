@@ -40,7 +40,9 @@ export function httpCall(url: URL, call: HttpCall): Promise<HttpAnswer> {
   const maxBytes = call.maxBytes ?? MAX_RESPONSE_BYTES;
   return new Promise<HttpAnswer>((resolve, reject) => {
     const headers: Record<string, string> = { ...call.headers };
-    if (call.body !== undefined) headers['content-length'] = String(Buffer.byteLength(call.body));
+    // Encoded once: its length is the header, its bytes the body (an event batch is megabytes).
+    const body = call.body === undefined ? undefined : Buffer.from(call.body, 'utf8');
+    if (body) headers['content-length'] = String(body.length);
     const request = (protocol === 'https:' ? https : http).request(url, { method: call.method, headers, agent: agents[protocol] });
     // One listener on the caller's signal for this exchange only, removed when it ends: the
     // agent's stop signal lives as long as the agent and sees thousands of exchanges.
@@ -85,6 +87,6 @@ export function httpCall(url: URL, call: HttpCall): Promise<HttpAnswer> {
       });
       response.on('end', () => settle(() => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })));
     });
-    request.end(call.body);
+    request.end(body);
   });
 }
