@@ -5,7 +5,7 @@
 import { SharedDiskWalk } from '../../collectors/disk-walk/disk-walk.js';
 import { FileResults } from '../../collectors/disk-walk/file-results.js';
 import { collectors } from '../../collectors/index.js';
-import { collectInventory } from '../../scan/inventory-scanner.js';
+import { collectInventory } from '../../scan/collect-inventory.js';
 import { HostView } from '../../view/host-view.js';
 import type { ChildCollectionReply, ChildCollectionRequest } from './child-collection.js';
 
